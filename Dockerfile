@@ -1,0 +1,23 @@
+# Production image: the same steps as `make run`, with gunicorn instead of runserver.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN useradd --create-home --uid 10001 portal
+
+COPY requirements.txt .
+RUN python -m pip install -r requirements.txt
+
+COPY . .
+# Hashed, compressed static files, served by WhiteNoise from inside the app.
+RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
+    && chown -R portal:portal /app
+
+USER portal
+EXPOSE 8000
+# Migrate and add any missing seed content (never overwrites editors' changes), then serve.
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_articles && exec gunicorn --config gunicorn.conf.py recovery_portal.wsgi"]

@@ -1,0 +1,137 @@
+"""Pure checks on article text, shown to editors and used by the content tests.
+
+No Django imports: each function takes plain strings and returns plain values, so the
+rules can be read and tested on their own.
+"""
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+READING_EASE_TARGET = 60
+
+# Terms that stigmatise people who use drugs (NIDA "Words Matter"; UK Drug Policy
+# Commission), each with what to say instead. Quoted uses, for example when explaining
+# why we avoid a word, are allowed.
+STIGMATISING_TERMS = [
+    (r"\baddicts?\b", "addict", "person who uses ketamine, person with a dependence"),
+    (r"\bjunkies?\b", "junkie", "person who uses drugs"),
+    (r"\babusers?\b", "abuser", "person who uses drugs"),
+    (r"\b(?:substance|drug|ketamine|alcohol)\s+abuse\b", "substance abuse", "substance use, harmful use"),
+    (r"\b(?:drug|ketamine|substance)\s+users?\b", "drug user", "person who uses drugs"),
+    (r"\bclean\b", "clean (for not using)", "not using, in recovery, stopped using"),
+    (r"\bdirty\b", "dirty (for using or a test result)", "using, a positive test"),
+    (r"\b(?:drug|ketamine)\s+habits?\b", "drug habit", "drug use, regular use"),
+]
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
+
+
+@dataclass(frozen=True)
+class TermWarning:
+    term: str
+    found: str
+    suggestion: str
+
+
+def stigmatising_terms(text):
+    """Stigmatising words used outside quotation marks, with suggested alternatives."""
+    unquoted = _QUOTED.sub(" ", text or "")
+    warnings = []
+    for pattern, term, suggestion in STIGMATISING_TERMS:
+        for match in re.finditer(pattern, unquoted, flags=re.IGNORECASE):
+            warnings.append(TermWarning(term=term, found=match.group(0), suggestion=suggestion))
+    return warnings
+
+
+class _TextBlocks(HTMLParser):
+    """Collect the text of each block (paragraph, list item, heading, cell) separately."""
+
+    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "pre", "caption"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = [[]]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS or tag == "br":
+            self.blocks.append([])
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.blocks.append([])
+
+    def handle_data(self, data):
+        self.blocks[-1].append(data)
+
+
+def text_blocks(html):
+    """The readable text of an HTML fragment, one string per block."""
+    parser = _TextBlocks()
+    parser.feed(html or "")
+    parser.close()
+    blocks = (" ".join("".join(parts).split()) for parts in parser.blocks)
+    return [block for block in blocks if block]
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+
+
+# Vowel-group counting with corrections, after Greg Fast's Lingua::EN::Syllable:
+# patterns that join two groups into one syllable, and patterns that split one in two.
+_JOINED = [
+    re.compile(p)
+    for p in (
+        r"cial", r"tia", r"cius", r"cious", r"giu", r"ion", r"iou", r"sia$", r".ely$", r"[^td]ed$",
+        r"[aeiouy][^aeiouyslxzcg]es$", r"[aeiouy]les$",
+    )
+]  # fmt: skip
+_SPLIT = [
+    re.compile(p)
+    for p in (
+        r"ia", r"riet", r"dien", r"iu", r"io", r"ii", r"[aeiouym]bl$", r"[aeiou]{3}", r"^mc", r"ism$",
+        r"([^aeiouy])\1l$", r"[^l]lien", r"^coa[dglx].", r"[^gq]ua[^auieo]", r"dnt$",
+        r"(?<![aeiouy])[aeiouy]ing$", r"eo",
+    )
+]  # fmt: skip
+
+
+def count_syllables(word):
+    """Estimate the syllables in an English word (good enough for a reading-ease score)."""
+    word = re.sub(r"[^a-z]", "", re.sub(r"['’]s$", "", word.lower()))
+    if not word:
+        return 0
+    if len(word) <= 3:
+        return 1
+    stem = word[:-1] if word.endswith("e") else word
+    count = len([group for group in re.split(r"[^aeiouy]+", stem) if group])
+    count -= sum(1 for pattern in _JOINED if pattern.search(stem))
+    count += sum(1 for pattern in _SPLIT if pattern.search(stem))
+    return max(1, count)
+
+
+def count_sentences(block):
+    ends = len(_SENTENCE_END.findall(block))
+    # A block that does not end with a full stop (a heading, a list item) is still one sentence.
+    if not _SENTENCE_END.search(block.rstrip()[-1:] + " ") if block.strip() else False:
+        ends += 1
+    return max(ends, 1)
+
+
+def reading_ease(blocks):
+    """Flesch reading ease of a list of text blocks (higher is easier; 60+ is plain English)."""
+    words = sentences = syllables = 0
+    for block in blocks:
+        block_words = _WORD.findall(block)
+        if not block_words:
+            continue
+        words += len(block_words)
+        sentences += count_sentences(block)
+        syllables += sum(count_syllables(word) for word in block_words)
+    if not words:
+        return None
+    return round(206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words), 1)
+
+
+def word_count(blocks):
+    return sum(len(_WORD.findall(block)) for block in blocks)

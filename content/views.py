@@ -1,0 +1,45 @@
+"""Public pages: the home page, topic pages and article pages."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView
+
+from content.models import Article, Topic
+
+
+def published_listing():
+    """Published articles with only what a list of links needs."""
+    return Article.objects.published().only("title", "slug", "summary", "audience", "topic_id")
+
+
+def home(request):
+    topics = Topic.objects.prefetch_related(Prefetch("articles", queryset=published_listing(), to_attr="listing"))
+    family_articles = [
+        article for topic in topics for article in topic.listing if article.audience == Article.Audience.FAMILY
+    ]
+    return render(request, "content/home.html", {"topics": topics, "family_articles": family_articles})
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    return render(
+        request, "content/topic_detail.html", {"topic": topic, "articles": published_listing().filter(topic=topic)}
+    )
+
+
+class ArticleDetailView(DetailView):
+    template_name = "content/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.select_related("topic").prefetch_related(
+            "sources", Prefetch("related_articles", queryset=published_listing().order_by("title"))
+        )
+        # Staff who may view articles can preview drafts and scheduled articles.
+        user = self.request.user
+        if user.is_staff and user.has_perm("content.view_article"):
+            return articles
+        return articles.published()
+
+
+article_detail = ArticleDetailView.as_view()

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from pathways import views
+
+app_name = "pathways"
+urlpatterns = [
+    path("get-help/", views.get_help, name="get_help"),
+    path("pathways/", views.start, name="start"),
+]

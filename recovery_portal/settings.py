@@ -1,0 +1,155 @@
+"""Settings for the ketamine recovery portal.
+
+One module, configured from the environment (see README, "Configuration"). Development
+needs nothing set: DEBUG=1 gives a development secret key and a SQLite file in the project.
+Production is a set of environment variables, never an edited copy of this file.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from recovery_portal.environment import cache_from_url, env_bool, env_list
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DEBUG", default=False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+            "value (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or set DEBUG=1 for local development."
+        )
+    SECRET_KEY = "development-only-insecure-key-never-use-in-production"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+
+# Which region's help contacts lead on every page: uk, us, ie or au.
+PORTAL_REGION = os.environ.get("PORTAL_REGION", "uk").strip().lower()
+PORTAL_REGIONS = {"uk": "United Kingdom", "us": "United States", "ie": "Ireland", "au": "Australia"}
+if PORTAL_REGION not in PORTAL_REGIONS:
+    raise ImproperlyConfigured(f"PORTAL_REGION must be one of {', '.join(PORTAL_REGIONS)}; got {PORTAL_REGION!r}.")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "crispy_forms",
+    "content",
+    "pathways",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "recovery_portal.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "pathways.context_processors.help_contacts",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "recovery_portal.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when the database is unreachable, so the help pages still answer quickly.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+    )
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names and pre-compressed copies, served by WhiteNoise with far-future caching.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["portal"]
+CRISPY_TEMPLATE_PACK = "portal"
+
+# Emergency help that must show even when the database cannot be read: the header,
+# footer, error pages and /get-help/ fall back to these. Keep in step with the
+# help contacts fixture (a test checks they agree).
+FALLBACK_HELP = {
+    "uk": {
+        "emergency": {"name": "Emergency services", "phone": "999"},
+        "crisis": {"name": "Samaritans", "phone": "116 123", "hours": "24 hours, every day"},
+        "urgent": {"name": "NHS 111", "phone": "111"},
+    },
+    "us": {
+        "emergency": {"name": "Emergency services", "phone": "911"},
+        "crisis": {"name": "988 Suicide & Crisis Lifeline", "phone": "988", "hours": "24 hours, every day"},
+        "urgent": {"name": "SAMHSA National Helpline", "phone": "1-800-662-4357"},
+    },
+    "ie": {
+        "emergency": {"name": "Emergency services", "phone": "112 or 999"},
+        "crisis": {"name": "Samaritans", "phone": "116 123", "hours": "24 hours, every day"},
+        "urgent": {"name": "HSE Drugs and Alcohol Helpline", "phone": "1800 459 459"},
+    },
+    "au": {
+        "emergency": {"name": "Emergency services", "phone": "000"},
+        "crisis": {"name": "Lifeline", "phone": "13 11 14", "hours": "24 hours, every day"},
+        "urgent": {"name": "National Alcohol and Other Drug Hotline", "phone": "1800 250 015"},
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,103 @@
+"""Settings read from the environment, and refuse unsafe production values."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from recovery_portal.environment import cache_from_url, env_bool, env_list
+
+
+def import_settings(**env):
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "PORTAL_REGION", "DATABASE_URL"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import recovery_portal.settings as s; print(s.DEBUG, s.PORTAL_REGION, s.DATABASES['default']['ENGINE'])",
+        ],
+        env=clean,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_refuses_to_start_in_production_without_a_secret_key():
+    result = import_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_unless_set():
+    result = import_settings(SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("False uk")
+
+
+def test_development_runs_without_a_secret_key():
+    result = import_settings(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True uk")
+
+
+def test_default_database_is_sqlite_in_the_project():
+    result = import_settings(DEBUG="1")
+    assert result.stdout.strip().endswith("django.db.backends.sqlite3")
+
+
+def test_database_url_chooses_the_database():
+    result = import_settings(DEBUG="1", DATABASE_URL="postgres://portal@127.0.0.1:5432/portal")
+    assert result.stdout.strip().endswith("django.db.backends.postgresql")
+
+
+def test_unknown_region_is_refused():
+    result = import_settings(DEBUG="1", PORTAL_REGION="mars")
+    assert result.returncode != 0
+    assert "PORTAL_REGION must be one of" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("true", True), ("ON", True), ("0", False), ("no", False), ("", False)]
+)
+def test_env_bool(value, expected):
+    assert env_bool("FLAG", environ={"FLAG": value}) is expected
+
+
+def test_env_bool_rejects_nonsense():
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("FLAG", environ={"FLAG": "maybe"})
+
+
+def test_env_list():
+    assert env_list("HOSTS", environ={"HOSTS": "a.example, b.example,,"}) == ["a.example", "b.example"]
+    assert env_list("HOSTS", default=["x"], environ={}) == ["x"]
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache", "portal"),
+        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/1"),
+        ("file:///tmp/portal-cache", "django.core.cache.backends.filebased.FileBasedCache", "/tmp/portal-cache"),
+        ("dummy://", "django.core.cache.backends.dummy.DummyCache", None),
+    ],
+)
+def test_cache_url(url, backend, location):
+    config = cache_from_url(url)
+    assert config["BACKEND"] == backend
+    assert config.get("LOCATION") == location
+
+
+def test_cache_url_timeout_and_unknown_scheme():
+    assert cache_from_url("locmem://?timeout=60")["TIMEOUT"] == 60
+    with pytest.raises(ImproperlyConfigured):
+        cache_from_url("ftp://example")
