@@ -20,4 +20,4 @@ RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
 USER portal
 EXPOSE 8000
 # Migrate and add any missing seed content (never overwrites editors' changes), then serve.
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_articles && exec gunicorn --config gunicorn.conf.py recovery_portal.wsgi"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_articles && python manage.py load_help && exec gunicorn --config gunicorn.conf.py recovery_portal.wsgi"]

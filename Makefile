@@ -32,6 +32,7 @@ migrate: install
 
 seed: migrate
 	$(MANAGE) load_articles
+	$(MANAGE) load_help
 
 lint: install
 	$(BIN)/ruff check .

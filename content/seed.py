@@ -67,24 +67,33 @@ def read_articles(directory=None):
     return [parse_article(path.read_text(encoding="utf-8"), path.name) for path in article_files(directory)]
 
 
-def read_topics(path=None):
-    return yaml.safe_load(Path(path or FIXTURES / "topics.yaml").read_text(encoding="utf-8"))
+def read_yaml(name):
+    return yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def _upsert(model, slug, values, update, report):
-    obj = model.objects.filter(slug=slug).first()
+def read_topics():
+    return read_yaml("topics.yaml")
+
+
+def upsert(model, lookup, values, update, report):
+    """Create the row matching `lookup`, or update it when `update` is set; note which in `report`.
+
+    Returns the row and whether it was written.
+    """
+    label = "/".join(str(value) for value in lookup.values())
+    obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model(slug=slug, **values)
+        obj = model(**lookup, **values)
         obj.save()
-        report.created.append(slug)
+        report.created.append(label)
         return obj, True
     if update:
         for name, value in values.items():
             setattr(obj, name, value)
         obj.save()
-        report.updated.append(slug)
+        report.updated.append(label)
         return obj, True
-    report.unchanged.append(slug)
+    report.unchanged.append(label)
     return obj, False
 
 
@@ -93,7 +102,7 @@ def load_topics(topics, update=False):
     report = LoadReport()
     for entry in topics:
         values = {"title": entry["title"], "summary": entry["summary"], "order": entry.get("order", 0)}
-        _upsert(Topic, entry["slug"], values, update, report)
+        upsert(Topic, {"slug": entry["slug"]}, values, update, report)
     return report
 
 
@@ -118,7 +127,7 @@ def load_articles(articles, update=False):
             if published
             else timezone.now()
         )
-        article, changed = _upsert(Article, meta["slug"], values, update, report)
+        article, changed = upsert(Article, {"slug": meta["slug"]}, values, update, report)
         if changed:
             article.sources.all().delete()
             Source.objects.bulk_create(

@@ -1,0 +1,69 @@
+"""Editable texts for the four kinds of support, and the help contacts shown across the site."""
+
+from django.conf import settings
+from django.db import models
+
+from pathways import rules
+
+
+class PathwayOption(models.Model):
+    KEYS = [
+        (rules.INPATIENT, "Inpatient or residential"),
+        (rules.OUTPATIENT, "Outpatient or community"),
+        (rules.ONLINE, "Online"),
+        (rules.SELF_HELP, "Self-help and peer support"),
+    ]
+
+    key = models.CharField(max_length=20, choices=KEYS, unique=True)
+    title = models.CharField(max_length=120)
+    summary = models.TextField(max_length=600, help_text="Two or three sentences shown with each suggestion.")
+    what_to_expect = models.TextField(help_text="Plain text; leave a blank line between paragraphs.")
+    articles = models.ManyToManyField(
+        "content.Article", blank=True, related_name="pathway_options", help_text="Articles that explain this option."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "key"]
+
+    def __str__(self):
+        return self.title
+
+
+class HelpContact(models.Model):
+    class Kind(models.TextChoices):
+        EMERGENCY = "emergency", "Emergency"
+        CRISIS_LINE = "crisis_line", "Crisis line"
+        HELPLINE = "helpline", "Helpline"
+        PEER_SUPPORT = "peer_support", "Peer support"
+        SERVICE_FINDER = "service_finder", "Service finder"
+        FAMILY_SUPPORT = "family_support", "Family support"
+
+    ALL_REGIONS = "all"
+    REGIONS = [*settings.PORTAL_REGIONS.items(), (ALL_REGIONS, "Everywhere (online)")]
+
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    region = models.CharField(max_length=5, choices=REGIONS)
+    phone = models.CharField(max_length=40, blank=True)
+    text_number = models.CharField(max_length=40, blank=True, help_text="A number people can text, if there is one.")
+    url = models.URLField(blank=True)
+    hours = models.CharField(max_length=120, blank=True, help_text="For example: 24 hours, every day.")
+    description = models.TextField(max_length=600, blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first within a region.")
+
+    class Meta:
+        ordering = ["region", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unique_contact_per_region")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_region_display()})"
+
+    @property
+    def phone_link(self):
+        """The phone number as a tel: target (digits and a leading + only)."""
+        return "".join(ch for ch in self.phone.split(" or ")[0] if ch.isdigit() or ch == "+")
+
+    @property
+    def text_link(self):
+        return "".join(ch for ch in self.text_number if ch.isdigit() or ch == "+")

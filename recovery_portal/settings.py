@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "crispy_forms",
     "content",
     "pathways",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "recovery_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "recovery_portal.urls"
@@ -118,6 +120,8 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Widgets render with the project's templates (accessible radios and checkboxes).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["portal"]
 CRISPY_TEMPLATE_PACK = "portal"
 
@@ -128,23 +132,42 @@ FALLBACK_HELP = {
     "uk": {
         "emergency": {"name": "Emergency services", "phone": "999"},
         "crisis": {"name": "Samaritans", "phone": "116 123", "hours": "24 hours, every day"},
-        "urgent": {"name": "NHS 111", "phone": "111"},
+        "urgent": {"name": "NHS 111", "phone": "111", "hours": "24 hours, every day"},
     },
     "us": {
         "emergency": {"name": "Emergency services", "phone": "911"},
         "crisis": {"name": "988 Suicide & Crisis Lifeline", "phone": "988", "hours": "24 hours, every day"},
-        "urgent": {"name": "SAMHSA National Helpline", "phone": "1-800-662-4357"},
+        "urgent": {"name": "SAMHSA National Helpline", "phone": "1-800-662-4357", "hours": "24 hours, every day"},
     },
     "ie": {
         "emergency": {"name": "Emergency services", "phone": "112 or 999"},
         "crisis": {"name": "Samaritans", "phone": "116 123", "hours": "24 hours, every day"},
-        "urgent": {"name": "HSE Drugs and Alcohol Helpline", "phone": "1800 459 459"},
+        "urgent": {
+            "name": "HSE Drugs and Alcohol Helpline",
+            "phone": "1800 459 459",
+            "hours": "Monday to Friday, office hours",
+        },
     },
     "au": {
         "emergency": {"name": "Emergency services", "phone": "000"},
         "crisis": {"name": "Lifeline", "phone": "13 11 14", "hours": "24 hours, every day"},
-        "urgent": {"name": "National Alcohol and Other Drug Hotline", "phone": "1800 250 015"},
+        "urgent": {
+            "name": "National Alcohol and Other Drug Hotline",
+            "phone": "1800 250 015",
+            "hours": "24 hours, every day",
+        },
     },
+}
+
+# Where "Leave this site" goes: a neutral page that gives nothing away.
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+# Where to get same-day medical advice, by region (shown when answers suggest urgent symptoms).
+URGENT_MEDICAL_ADVICE = {
+    "uk": "Call NHS 111 or contact your GP today.",
+    "us": "Contact your doctor or an urgent care centre today.",
+    "ie": "Contact your GP today, or your GP out-of-hours service.",
+    "au": "Contact your GP today, or call healthdirect on 1800 022 222.",
 }
 
 LOGGING = {
@@ -152,4 +175,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Replace Django's own console handler so each message is written once.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

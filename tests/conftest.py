@@ -23,3 +23,25 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user("editor", password="a-long-test-password", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="content"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so cached help contacts never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    """Every query fails as if the database server could not be reached."""
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused (simulated by the test)")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "_cursor", refuse)

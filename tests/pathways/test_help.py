@@ -1,0 +1,173 @@
+"""Help contacts: on every page, led by the portal's region, and never lost when the database is down."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from content.seed import read_yaml
+from pathways.models import HelpContact, PathwayOption
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contacts(db):
+    call_command("load_articles", verbosity=0)
+    call_command("load_help", verbosity=0)
+
+
+PUBLIC_PAGES = ["/", "/topics/understanding-ketamine/", "/articles/what-is-ketamine/", "/get-help/", "/pathways/",
+                "/pathways/questions/", "/leave-this-site/", "/privacy/", "/no-such-page/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_page_shows_the_crisis_line_the_help_link_and_quick_exit(client, contacts, url):
+    response = client.get(url)
+    page = response.content.decode()
+    assert 'href="tel:999"' in page
+    assert 'Samaritans: <a href="tel:116123">116 123</a>' in page
+    assert 'href="/get-help/"' in page
+    assert "data-quick-exit>Leave this site</a>" in page
+    assert 'href="https://www.bbc.co.uk/weather"' in page
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/what-is-ketamine/", "/topics/understanding-ketamine/"])
+def test_pages_that_need_the_database_still_show_help_when_it_is_down(client, database_down, url):
+    response = client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "not available right now" in page
+    for number in ["999", "116 123", "911", "988", "000", "13 11 14"]:
+        assert number in page
+    assert 'href="/get-help/"' in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/get-help/", "/pathways/", "/pathways/questions/", "/leave-this-site/", "/no-such-page/"]
+)
+def test_help_pages_work_without_the_database(client, database_down, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    page = response.content.decode()
+    assert 'href="tel:999"' in page and "116 123" in page
+    assert 'href="/get-help/"' in page
+
+
+def test_get_help_without_the_database_lists_every_region(client, database_down):
+    page = client.get("/get-help/").content.decode()
+    assert "cannot show the full list" in page
+    for text in ["United Kingdom", "emergency 999", "United States", "emergency 911", "Australia", "Lifeline 13 11 14"]:
+        assert text in page
+
+
+def test_get_help_puts_the_portal_region_first(client, contacts):
+    page = client.get("/get-help/").content.decode()
+    assert "Help in the United Kingdom" in page
+    assert page.index("FRANK") < page.index("Help in other countries") < page.index("988 Suicide")
+    assert page.index("Narcotics Anonymous") < page.index("Help in other countries")
+    assert 'href="sms:82111"' in page
+
+
+def test_region_setting_changes_whose_contacts_lead(client, contacts, settings):
+    settings.PORTAL_REGION = "au"
+    page = client.get("/get-help/").content.decode()
+    assert "Help in Australia" in page
+    assert 'Call <a href="tel:000">000</a>' in page
+    assert 'Lifeline: <a href="tel:131114">13 11 14</a>' in page
+    assert page.index("Family Drug Support") < page.index("Help in other countries") < page.index("FRANK")
+
+
+def test_editing_a_contact_updates_every_page(client, contacts):
+    assert "Samaritans" in client.get("/").content.decode()
+    samaritans = HelpContact.objects.get(region="uk", name="Samaritans")
+    samaritans.name = "Samaritans (free from any phone)"
+    samaritans.save()
+    assert "Samaritans (free from any phone)" in client.get("/").content.decode()
+
+
+def test_fallback_numbers_in_settings_agree_with_the_fixture(settings):
+    entries = read_yaml("help_contacts.yaml")
+    for region, slots in settings.FALLBACK_HELP.items():
+        for slot, kind in [("emergency", "emergency"), ("crisis", "crisis_line"), ("urgent", "helpline")]:
+            first = next(e for e in entries if e["region"] == region and e["kind"] == kind)
+            assert (slots[slot]["name"], slots[slot]["phone"]) == (first["name"], str(first["phone"])), (region, slot)
+
+
+def test_fixture_covers_the_four_regions_and_every_kind(contacts):
+    for region in ["uk", "us", "ie", "au"]:
+        kinds = set(HelpContact.objects.filter(region=region).values_list("kind", flat=True))
+        assert {"emergency", "crisis_line", "helpline"} <= kinds, region
+    assert set(HelpContact.objects.values_list("kind", flat=True)) == set(HelpContact.Kind.values)
+    assert HelpContact.objects.filter(region="us", phone="1-855-378-4373", kind="family_support").exists()
+
+
+def test_help_fixtures_reload_without_duplicates(contacts):
+    counts = HelpContact.objects.count(), PathwayOption.objects.count()
+    call_command("load_help", verbosity=0)
+    call_command("load_help", "--update", verbosity=0)
+    assert (HelpContact.objects.count(), PathwayOption.objects.count()) == counts == (20, 4)
+
+
+def test_each_pathway_option_links_published_articles(contacts):
+    for option in PathwayOption.objects.all():
+        assert option.articles.count() >= 2, option.key
+        assert all(article.is_published() for article in option.articles.all())
+
+
+def test_quick_exit_page_is_honest_about_history(client, contacts):
+    page = client.get("/leave-this-site/").content.decode()
+    assert "does not erase anything" in page
+    assert "history" in page and "private or incognito window" in page
+
+
+def test_admin_edits_pathway_options_and_contacts(client, contacts, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", password="a-long-test-password")
+    client.force_login(admin)
+    option = PathwayOption.objects.get(key="online")
+    assert client.get(f"/admin/pathways/pathwayoption/{option.pk}/change/").status_code == 200
+    page = client.get("/admin/pathways/helpcontact/?region__exact=au").content.decode()
+    assert "Lifeline" in page and "Samaritans" not in page
+    article = make_article(title="New online guide")
+    response = client.post(
+        f"/admin/pathways/pathwayoption/{option.pk}/change/",
+        {"key": "online", "title": "Online help", "summary": "S", "what_to_expect": "W", "order": 3,
+         "articles": [article.pk]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    option.refresh_from_db()
+    assert option.title == "Online help" and list(option.articles.all()) == [article]
+
+
+def test_pathways_evaluate_prints_the_result(tmp_path, capsys):
+    answers = {
+        "answering_for": "myself", "happening_now": ["suicidal"], "frequency": "daily", "withdrawal": "strong",
+        "other_substances": ["none"], "physical_health": ["none"], "mental_health": ["none"],
+        "past_attempts": "never_tried", "home_support": "supportive", "goal": "stop", "practicalities": ["none"],
+    }  # fmt: skip
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(answers))
+    call_command("pathways_evaluate", str(path))
+    result = json.loads(capsys.readouterr().out)
+    assert result["urgency"] == "crisis"
+    assert result["suggestions"][0]["option"] == "inpatient"
+    assert result["for_family"] is False
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"frequency": "often"}', "Unknown choice 'often' for 'frequency'"),
+        ('{"colour": "blue"}', "Unknown question id 'colour'"),
+        ("[1, 2]", "must hold a JSON object"),
+        ("{not json", "is not valid JSON"),
+    ],
+)
+def test_pathways_evaluate_names_what_is_wrong(tmp_path, content, message):
+    path = tmp_path / "case.json"
+    path.write_text(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("pathways_evaluate", str(path))
