@@ -1,0 +1,83 @@
+"""The text checks editors see: syllables, reading ease and stigmatising language."""
+
+import pytest
+
+from content.checks import count_syllables, reading_ease, stigmatising_terms, text_blocks, word_count
+
+# Dictionary syllable counts. The estimate is a heuristic, so the test asks for agreement
+# on nearly all of a broad list rather than pretending it is exact.
+DICTIONARY = {
+    "ketamine": 3, "the": 1, "bladder": 2, "cystitis": 3, "anaesthetic": 4, "people": 2, "cravings": 2,
+    "treatment": 2, "dissociative": 5, "recovery": 4, "liked": 1, "wanted": 2, "syllable": 3, "because": 2,
+    "everyone": 3, "online": 2, "smiles": 1, "make": 1, "seeing": 2, "being": 2, "doing": 2, "little": 2,
+    "table": 2, "tables": 2, "therapy": 3, "anxiety": 4, "medication": 4, "emergency": 4, "behaviour": 3,
+    "family": 3, "support": 2, "urine": 2, "kidneys": 2, "abdominal": 4, "create": 2, "real": 1, "idea": 3,
+    "ruined": 2, "science": 2, "quiet": 2, "walked": 1, "needed": 2, "decided": 3, "hours": 1, "service": 2,
+    "questions": 2, "professional": 4, "opioids": 3, "alcohol": 3, "benzodiazepines": 6, "psychological": 5,
+    "private": 2, "video": 3, "area": 3, "depression": 3, "esketamine": 4, "counselling": 3, "appointment": 3,
+    "evening": 3, "said": 1, "you": 1, "use": 1, "uses": 2, "used": 1, "cause": 1, "causes": 2, "pee": 1,
+    "peeing": 2, "cure": 1, "sure": 1, "whole": 1, "every": 2, "years": 1, "mixing": 2, "makes": 1, "hopes": 1,
+    "changes": 2, "sizes": 2, "gives": 1, "doctor": 2, "nurse": 1, "help": 1, "withdrawal": 3, "pain": 1,
+}  # fmt: skip
+
+
+def test_syllable_estimate_agrees_with_the_dictionary_on_nearly_every_word():
+    wrong = {word: count_syllables(word) for word, expected in DICTIONARY.items() if count_syllables(word) != expected}
+    assert len(wrong) / len(DICTIONARY) <= 0.12, wrong
+
+
+@pytest.mark.parametrize(("word", "expected"), [("a", 1), ("I'm", 1), ("don't", 1), ("", 0), ("123", 0)])
+def test_syllables_of_short_and_odd_words(word, expected):
+    assert count_syllables(word) == expected
+
+
+def test_reading_ease_of_plain_and_dense_text():
+    plain = ["You can stop. It may be hard at first. Ask your GP for help."]
+    dense = [
+        "Pharmacological interventions demonstrating considerable heterogeneity necessitate individualised "
+        "multidisciplinary assessment incorporating comprehensive psychiatric evaluation."
+    ]
+    assert reading_ease(plain) > 80
+    assert reading_ease(dense) < 0
+    assert reading_ease([]) is None
+
+
+def test_each_block_counts_as_its_own_sentence():
+    # Headings and list items have no full stop but are separate sentences to a reader.
+    assert reading_ease(["Key points", "Stop slowly", "Ask for help"]) == reading_ease(
+        ["Key points. Stop slowly. Ask for help."]
+    )
+
+
+def test_text_blocks_and_word_count():
+    blocks = text_blocks("<h2>Help</h2><p>Call <strong>111</strong> today.</p><ul><li>One thing</li></ul>")
+    assert blocks == ["Help", "Call 111 today.", "One thing"]
+    assert word_count(blocks) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("He is an addict.", ["addict"]),
+        ("Addicts need help.", ["Addicts"]),
+        ("junkies", ["junkies"]),
+        ("a drug abuser", ["abuser"]),
+        ("substance abuse services", ["substance abuse"]),
+        ("ketamine users often", ["ketamine users"]),
+        ("she has been clean for a year", ["clean"]),
+        ("a dirty test", ["dirty"]),
+        ("his drug habit", ["drug habit"]),
+        ("Addiction is a health condition.", []),
+        ("Ketamine can be addictive.", []),
+        ("a person who uses ketamine", []),
+        ('We avoid the word "addict" because it labels people.', []),
+        ("We avoid “clean” and “dirty”.", []),
+    ],
+)
+def test_stigmatising_terms(text, found):
+    assert [warning.found for warning in stigmatising_terms(text)] == found
+
+
+def test_stigmatising_terms_suggest_alternatives():
+    (warning,) = stigmatising_terms("an addict")
+    assert "person who uses ketamine" in warning.suggestion

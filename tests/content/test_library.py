@@ -1,0 +1,170 @@
+"""The article library in fixtures/: every article meets the content guide (shared/CONTENT.md)."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from content import checks, seed
+from content.markdown import render
+from content.models import Article, Topic
+from pathways.models import PathwayOption
+
+ARTICLES = seed.read_articles()
+BY_SLUG = {meta["slug"]: meta for meta in ARTICLES}
+AUTHORITATIVE = re.compile(
+    r"(^|\.)(nhs\.uk|nice\.org\.uk|talktofrank\.com|nida\.nih\.gov|samhsa\.gov|fda\.gov|who\.int|euda\.europa\.eu|"
+    r"emcdda\.europa\.eu|baus\.org\.uk|mind\.org\.uk|adfam\.org\.uk|doi\.org|pubmed\.ncbi\.nlm\.nih\.gov|gov\.uk|"
+    r"cqc\.org\.uk|findtreatment\.gov|healthcare\.gov|smartrecovery\.org\.uk|smartrecovery\.org|ukna\.org|na\.org)$"
+)
+URGENT_SYMPTOMS = re.compile(
+    r"blood in (your|their|the) (pee|urine)|cannot pee|can't pee|cannot pass urine|collapse|unconscious|"
+    r"suicid|chest pain|fit\b|seizure|struggling to breathe|severe (tummy |stomach )?pain",
+    re.IGNORECASE,
+)
+
+
+def body_blocks(meta):
+    return checks.text_blocks(render(meta["body"]).html)
+
+
+def ids(articles):
+    return [meta["slug"] for meta in articles]
+
+
+def test_the_library_is_complete():
+    assert len(ARTICLES) >= 24
+    topics = {entry["slug"] for entry in seed.read_topics()}
+    assert len(topics) >= 6
+    for topic in topics:
+        assert sum(meta["topic"] == topic for meta in ARTICLES) >= 3, topic
+
+
+def test_no_two_articles_share_a_slug_or_title():
+    assert len({meta["slug"] for meta in ARTICLES}) == len(ARTICLES)
+    assert len({meta["title"].lower() for meta in ARTICLES}) == len(ARTICLES)
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_article_has_every_required_part(meta):
+    assert meta["summary"].strip().count(". ") == 0, "the summary is one sentence"
+    assert 3 <= len(meta["key_points"]) <= 5
+    headings = re.findall(r"^## (.+)$", meta["body"], flags=re.MULTILINE)
+    assert len(headings) >= 3, "scannable ## sections"
+    assert headings[-1] == "Where to get help"
+    assert not re.search(r"^# ", meta["body"], flags=re.MULTILINE), "no level-one heading in the body"
+    assert meta["reviewed_by"]
+    assert meta["last_reviewed"] and meta["next_review_due"]
+    assert timedelta(days=360) <= meta["next_review_due"] - meta["last_reviewed"] <= timedelta(days=370)
+    assert meta["audience"] in {"self", "family", "both"}
+    assert 2 <= len(meta.get("related") or []) <= 4
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_article_cites_at_least_two_authoritative_sources(meta):
+    sources = meta["sources"]
+    assert len(sources) >= 2
+    for source in sources:
+        url = urlsplit(source["url"])
+        assert url.scheme == "https", source["url"]
+        assert AUTHORITATIVE.search(url.hostname), source["url"]
+        assert source["title"].strip() and source["publisher"].strip()
+    assert len({source["url"] for source in sources}) == len(sources)
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_article_length_and_reading_ease(meta):
+    blocks = body_blocks(meta)
+    assert 400 <= checks.word_count(blocks) <= 1200
+    assert checks.reading_ease(blocks) >= checks.READING_EASE_TARGET
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_article_avoids_stigmatising_terms(meta):
+    text = "\n".join([meta["title"], meta["summary"], *meta["key_points"], meta["body"]])
+    assert checks.stigmatising_terms(text) == []
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_urgent_symptoms_sit_in_an_urgent_callout(meta):
+    if URGENT_SYMPTOMS.search(meta["body"]):
+        assert '!!! urgent "' in meta["body"]
+        assert '<div class="callout callout--urgent" role="note">' in render(meta["body"]).html
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_article_gets_the_esketamine_facts_right(meta):
+    text = " ".join(body_blocks(meta) + meta["key_points"] + [meta["summary"]])
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    for sentence in sentences:
+        lowered = sentence.lower()
+        if re.search(r"esketamine|spravato", lowered) and re.search(r"\bat home\b|own home|\bhome use\b", lowered):
+            assert re.search(r"\bnot\b|\bnever\b|n't\b|\bonly\b", lowered), sentence
+        if "racemic" in lowered and "r-ketamine" in lowered:
+            # Racemic ketamine is a 50:50 mix of S- and R-ketamine, never R-ketamine alone.
+            assert re.search(r"s-ketamine|esketamine|mix|50:50|both|half", lowered), sentence
+        assert "tranquil" not in lowered, sentence
+        assert "dialectical behaviour therapy (cbt)" not in lowered, sentence
+
+
+def test_family_articles_are_tagged_for_families():
+    family_topic = [meta for meta in ARTICLES if meta["topic"] == "families-and-friends"]
+    assert len(family_topic) >= 4
+    assert all(meta["audience"] == "family" for meta in family_topic)
+
+
+def test_online_and_in_person_are_compared_side_by_side():
+    html = render(BY_SLUG["online-versus-in-person-treatment"]["body"]).html
+    table = html[html.index("<table>") : html.index("</table>")]
+    rows = [re.sub(r"<[^>]+>", "", cell).strip().lower() for cell in re.findall(r"<tr>\s*<td>(.*?)</td>", table, re.S)]
+    for row in ["who it suits", "detox", "cost", "waiting", "privacy", "what can be missed"]:
+        assert any(row in cell for cell in rows), row
+
+
+def test_rehab_checklist_helps_spot_a_broker():
+    body = BY_SLUG["choosing-a-rehab-and-spotting-a-broker"]["body"]
+    section = body[body.index("## How to choose a rehab and spot a broker") :]
+    section = section[: section.index("\n## ", 3)]
+    assert len(re.findall(r"^\s*[-*] ", section, flags=re.MULTILINE)) >= 6
+    assert "broker" in section.lower()
+
+
+def seed_texts():
+    folder = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    return [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
+
+
+def shingles(text, size=8):
+    words = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@pytest.mark.skipif(not seed_texts(), reason="the seed articles are not beside the project (../shared/seeds)")
+def test_no_article_copies_a_seed_sentence():
+    seeds = set().union(*(shingles(text) for text in seed_texts()))
+    for meta in ARTICLES:
+        shared = shingles(meta["body"]) & seeds
+        assert not shared, (meta["slug"], sorted(shared)[:3])
+
+
+@pytest.mark.django_db
+def test_every_link_between_articles_resolves_to_a_published_article(client):
+    call_command("load_articles", verbosity=0)
+    call_command("load_help", verbosity=0)
+    published = set(Article.objects.published().values_list("slug", flat=True))
+    assert published == set(BY_SLUG)
+    for meta in ARTICLES:
+        assert set(meta["related"]) <= published, meta["slug"]
+        assert meta["slug"] not in meta["related"]
+        for target in re.findall(r"\]\((/[^)\s]*)\)", meta["body"]):
+            assert client.get(target).status_code == 200, (meta["slug"], target)
+    for option in PathwayOption.objects.all():
+        linked = list(option.articles.values_list("slug", flat=True))
+        assert len(linked) >= 2, option.key
+        assert set(linked) <= published
+    for topic in Topic.objects.all():
+        assert topic.articles.published().count() >= 3, topic.slug
