@@ -1,17 +1,22 @@
-"""Editors' admin for topics and articles."""
+"""Editors' admin for topics and articles: the editorial flow, checks, history and no lost edits."""
 
 from datetime import timedelta
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from simple_history.admin import SimpleHistoryAdmin
 
-from content.models import Article, Source, Topic
+from content import checks
+from content.models import REVIEW_INTERVAL, Article, Source, Topic
+from content.versioning import VersionedAdminForm, VersionedAdminMixin
 
-REVIEW_SOON = timedelta(days=30)
+REVIEW_SOON = timedelta(days=checks.REVIEW_SOON_DAYS)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -40,10 +45,16 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TopicForm(VersionedAdminForm):
+    class Meta:
+        model = Topic
+        fields = "__all__"
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    form = TopicForm
     list_display = ["title", "order", "article_count"]
-    list_editable = ["order"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -55,34 +66,167 @@ class TopicAdmin(admin.ModelAdmin):
         return topic.article_count
 
 
+class SourceFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("url")
+        ]
+        if self.instance.status == Article.Status.PUBLISHED and not kept:
+            raise ValidationError("A published article needs at least one source. Add a source, or keep it as a draft.")
+
+
 class SourceInline(admin.TabularInline):
     model = Source
+    formset = SourceFormSet
     extra = 1
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["title", "publisher", "url", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ArticleAdminForm(VersionedAdminForm):
+    user = None  # set by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            current = self.instance.status if self.instance.pk else None
+            if current is None:
+                allowed = [Article.Status.DRAFT, Article.Status.IN_REVIEW]
+            else:
+                allowed = [s for s in Article.Status if Article.may_change_status(self.user, current, s)]
+            self.fields["status"].choices = [(s.value, s.label) for s in Article.Status if s in allowed]
+
+    def keep_on_revert(self, current):
+        # Restoring an earlier version brings back its words, not its place in the editorial flow.
+        for name in ("status", "published_at"):
+            setattr(self.instance, name, getattr(current, name))
+            self.initial[name] = getattr(current, name)
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        was = self.instance_status_before()
+        if status == Article.Status.PUBLISHED and was != Article.Status.PUBLISHED:
+            last_reviewed, next_due = cleaned.get("last_reviewed"), cleaned.get("next_review_due")
+            if not next_due and last_reviewed:
+                next_due = last_reviewed + REVIEW_INTERVAL
+            problems = checks.publishing_problems(
+                source_count=None, next_review_due=next_due, today=timezone.localdate()
+            )
+            if problems:
+                self.add_error("status", f"This article cannot be published yet: {'; '.join(problems)}.")
+        return cleaned
+
+    def instance_status_before(self):
+        if not self.instance.pk:
+            return None
+        return Article._base_manager.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+
+
+class PublishPermissionMixin:
+    def has_publish_permission(self, request):
+        return request.user.has_perm("content.publish_article")
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "topic", "audience", "status", "is_published", "next_review_due", "updated_at"]
+class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "topic",
+        "audience",
+        "status",
+        "public_state",
+        "reading_ease_column",
+        "checks_column",
+        "next_review_due",
+        "updated_at",
+    ]
     list_filter = ["status", "topic", "audience", ReviewDueFilter]
     list_select_related = ["topic"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related_articles"]
-    readonly_fields = ["preview", "updated_at"]
+    readonly_fields = ["checks_panel", "preview", "updated_at", "status_changed"]
     inlines = [SourceInline]
     date_hierarchy = "published_at"
+    actions = ["submit_for_review", "publish", "return_to_draft"]
+    history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "topic", "audience", "summary", "key_points", "body"]}),
-        ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
+        (None, {"fields": ["title", "slug", "topic", "audience", "summary", "key_points", "body", "version"]}),
+        ("Checks", {"fields": ["checks_panel"], "description": "Warnings do not stop you saving."}),
+        ("Publishing", {"fields": ["status", "status_changed", "published_at", "updated_at"]}),
         ("Review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by"]}),
         ("Related articles", {"fields": ["related_articles"]}),
         ("Preview", {"fields": ["preview"], "description": "How the saved body looks to readers. Save to refresh it."}),
     ]
 
     class Media:
-        css = {"all": ["css/admin-preview.css"]}
+        css = {"all": ["css/admin.css"]}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(source_count=Count("sources"))
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data or not change:
+            obj.record_status_change(request.user)
+        super().save_model(request, obj, form, change)
+
+    # Columns and panels
+
+    @admin.display(description="Public?")
+    def public_state(self, article):
+        return article.public_state
+
+    @admin.display(description="Reading ease", ordering="reading_ease")
+    def reading_ease_column(self, article):
+        if article.reading_ease is None:
+            return "–"
+        ok = article.reading_ease >= checks.READING_EASE_TARGET
+        return format_html(
+            "{} {}", f"{article.reading_ease:g}", "✓" if ok else f"(target {checks.READING_EASE_TARGET})"
+        )
+
+    @admin.display(description="Checks")
+    def checks_column(self, article):
+        warnings = article.warnings(source_count=getattr(article, "source_count", None))
+        if not warnings:
+            return "✓ None"
+        return format_html_join(", ", "{}", ((warning.code.replace("_", " "),) for warning in warnings))
+
+    @admin.display(description="What to check")
+    def checks_panel(self, article):
+        if not article.pk:
+            return "Save the article to see its checks."
+        warnings = article.warnings()
+        ease = (
+            f"Reading ease {article.reading_ease:g} (target {checks.READING_EASE_TARGET} or more), {article.word_count} words."
+            if article.reading_ease is not None
+            else ""
+        )
+        if not warnings:
+            return format_html("<p>{}</p><p>✓ Nothing to check.</p>", ease)
+        return format_html(
+            "<p>{}</p><ul>{}</ul>", ease, format_html_join("", "<li>{}</li>", ((w.message,) for w in warnings))
+        )
+
+    @admin.display(description="Status last changed")
+    def status_changed(self, article):
+        if not article.status_changed_at:
+            return "–"
+        who = article.status_changed_by.get_username() if article.status_changed_by else "the system"
+        return f"{timezone.localtime(article.status_changed_at):%-d %B %Y, %H:%M} by {who}"
 
     @admin.display(description="Rendered article")
     def preview(self, article):
@@ -90,3 +234,30 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Save the article to see a preview."
         # body_html was sanitised by content.markdown when the article was saved.
         return format_html('<div class="article-preview">{}</div>', mark_safe(article.body_html))
+
+    # The editorial flow as bulk actions
+
+    def _move(self, request, queryset, status):
+        moved = 0
+        for article in queryset:
+            try:
+                article.change_status(status, request.user)
+                moved += 1
+            except ValidationError as error:
+                self.message_user(request, f"“{article}”: {' '.join(error.messages)}", messages.ERROR)
+        if moved:
+            self.message_user(
+                request, f"{moved} article(s) now {Article.Status(status).label.lower()}.", messages.SUCCESS
+            )
+
+    @admin.action(description="Submit for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._move(request, queryset, Article.Status.IN_REVIEW)
+
+    @admin.action(description="Publish", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._move(request, queryset, Article.Status.PUBLISHED)
+
+    @admin.action(description="Return to draft (unpublish)", permissions=["change"])
+    def return_to_draft(self, request, queryset):
+        self._move(request, queryset, Article.Status.DRAFT)

@@ -135,3 +135,67 @@ def reading_ease(blocks):
 
 def word_count(blocks):
     return sum(len(_WORD.findall(block)) for block in blocks)
+
+
+REVIEW_SOON_DAYS = 30
+MIN_SOURCES = 2
+
+
+@dataclass(frozen=True)
+class ContentWarning:
+    code: str
+    message: str
+
+
+def review_state(next_review_due, today, soon_days=REVIEW_SOON_DAYS):
+    """ "missing", "overdue", "due_soon" (within `soon_days`) or "ok"."""
+    if next_review_due is None:
+        return "missing"
+    days_left = (next_review_due - today).days
+    if days_left < 0:
+        return "overdue"
+    if days_left <= soon_days:
+        return "due_soon"
+    return "ok"
+
+
+def article_warnings(*, text, reading_ease_score, source_count, key_points, next_review_due, today):
+    """Everything an editor should look at before an article goes out. Warnings never block saving."""
+    warnings = [
+        ContentWarning("language", f"“{term.found}” can stigmatise: try “{term.suggestion}”.")
+        for term in stigmatising_terms(text)
+    ]
+    if reading_ease_score is not None and reading_ease_score < READING_EASE_TARGET:
+        warnings.append(
+            ContentWarning(
+                "reading_ease",
+                f"Reading ease is {reading_ease_score:g}; the target is {READING_EASE_TARGET} or more. "
+                "Try shorter sentences and everyday words.",
+            )
+        )
+    if source_count == 0:
+        warnings.append(ContentWarning("sources", "No sources: add at least two authoritative sources."))
+    elif source_count < MIN_SOURCES:
+        warnings.append(ContentWarning("sources", f"Only {source_count} source: add at least {MIN_SOURCES}."))
+    if not key_points:
+        warnings.append(ContentWarning("key_points", "No key points: add three to five, one per line."))
+    elif not 3 <= len(key_points) <= 5:
+        warnings.append(ContentWarning("key_points", f"{len(key_points)} key points: three to five read best."))
+    state = review_state(next_review_due, today)
+    if state == "overdue":
+        warnings.append(ContentWarning("review", f"Review overdue since {next_review_due:%-d %B %Y}."))
+    elif state == "due_soon":
+        warnings.append(ContentWarning("review", f"Review due by {next_review_due:%-d %B %Y}."))
+    elif state == "missing":
+        warnings.append(ContentWarning("review", "No review date: add when it was last reviewed."))
+    return warnings
+
+
+def publishing_problems(*, source_count, next_review_due, today):
+    """Reasons an article may not be published yet (an empty list means it may)."""
+    problems = []
+    if source_count == 0:
+        problems.append("it has no sources")
+    if review_state(next_review_due, today) == "overdue":
+        problems.append(f"its review was due on {next_review_due:%-d %B %Y}: review it and update the dates first")
+    return problems

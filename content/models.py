@@ -2,22 +2,29 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from content import checks
 from content.markdown import MAX_SOURCE_LENGTH, render
+from content.versioning import VersionedModel
 
 REVIEW_INTERVAL = timedelta(days=365)
 
 
-class Topic(models.Model):
+class Topic(VersionedModel):
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     summary = models.TextField(max_length=400, help_text="One or two sentences shown on the home page.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "title"]
@@ -38,7 +45,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(audience=audience) | Q(audience=Article.Audience.BOTH))
 
 
-class Article(models.Model):
+class Article(VersionedModel):
     class Audience(models.TextChoices):
         SELF = "self", "For me"
         FAMILY = "family", "For family and friends"
@@ -46,7 +53,17 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+
+    # The editorial flow: draft -> in review -> published, and back. Publishing and
+    # unpublishing need the publish_article permission (the Publisher role).
+    TRANSITIONS = {
+        Status.DRAFT: {Status.IN_REVIEW},
+        Status.IN_REVIEW: {Status.DRAFT, Status.PUBLISHED},
+        Status.PUBLISHED: {Status.DRAFT},
+    }
+    PUBLISHER_ONLY = {(Status.IN_REVIEW, Status.PUBLISHED), (Status.PUBLISHED, Status.DRAFT)}
 
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -64,6 +81,10 @@ class Article(models.Model):
     body_html = models.TextField(editable=False, blank=True)
     contents = models.JSONField(editable=False, default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set automatically when first published; a future date delays it."
     )
@@ -72,27 +93,108 @@ class Article(models.Model):
     next_review_due = models.DateField(null=True, blank=True, help_text="Defaults to 12 months after last review.")
     reviewed_by = models.CharField(max_length=200, blank=True)
     related_articles = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
+    search_text = models.TextField(editable=False, blank=True, help_text="The body as plain text, for search.")
+    reading_ease = models.FloatField(null=True, blank=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["body_html", "contents", "search_text", "reading_ease", "word_count"])
 
     class Meta:
         ordering = ["topic__order", "title"]
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        if not self._state.adding:
+            stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored is not None and stored != self.status and self.status not in self.TRANSITIONS[stored]:
+                raise ValidationError(self.transition_error(stored, self.status), code="transition")
         rendered = render(self.body)
         self.body_html = rendered.html
         self.contents = rendered.contents
+        blocks = checks.text_blocks(rendered.html)
+        self.reading_ease = checks.reading_ease(blocks)
+        self.word_count = checks.word_count(blocks)
+        self.search_text = " ".join(blocks)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "contents", "published_at"}
+            derived = {"body_html", "contents", "search_text", "reading_ease", "word_count", "published_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def transition_error(cls, old, new):
+        allowed = " or ".join(str(cls.Status(status).label).lower() for status in cls.TRANSITIONS[old])
+        return (
+            f"An article cannot go straight from {cls.Status(old).label.lower()} to "
+            f"{cls.Status(new).label.lower()}; from {cls.Status(old).label.lower()} it can go to {allowed}."
+        )
+
+    @classmethod
+    def may_change_status(cls, user, old, new):
+        """Whether `user` may move an article from status `old` to `new`."""
+        if old == new:
+            return True
+        if new not in cls.TRANSITIONS[old]:
+            return False
+        if (old, new) in cls.PUBLISHER_ONLY:
+            return user.has_perm("content.publish_article")
+        return user.has_perm("content.change_article")
+
+    def publishing_problems(self, source_count=None, today=None):
+        return checks.publishing_problems(
+            source_count=self.sources.count() if source_count is None else source_count,
+            next_review_due=self.next_review_due,
+            today=today or timezone.localdate(),
+        )
+
+    def change_status(self, new, user, source_count=None):
+        """Move the article along the editorial flow as `user`, recording who and when.
+
+        Raises ValidationError with the reason when the move is not allowed.
+        """
+        old = self.status
+        if new not in self.TRANSITIONS[old]:
+            raise ValidationError(self.transition_error(old, new), code="transition")
+        if not self.may_change_status(user, old, new):
+            raise ValidationError("Only a publisher can publish or unpublish an article.", code="permission")
+        if new == self.Status.PUBLISHED:
+            problems = self.publishing_problems(source_count)
+            if problems:
+                raise ValidationError(f"This article cannot be published yet: {'; '.join(problems)}.", code="publish")
+        self.status = new
+        self.record_status_change(user)
+        self.save()
+
+    def record_status_change(self, user):
+        self.status_changed_at = timezone.now()
+        self.status_changed_by = user if user and user.is_authenticated else None
+
+    def warnings(self, source_count=None, today=None):
+        """What an editor should check (content.checks), from the saved article."""
+        return checks.article_warnings(
+            text="\n".join([self.title, self.summary, self.key_points, self.body]),
+            reading_ease_score=self.reading_ease,
+            source_count=self.sources.count() if source_count is None else source_count,
+            key_points=self.key_point_list,
+            next_review_due=self.next_review_due,
+            today=today or timezone.localdate(),
+        )
+
+    @property
+    def public_state(self):
+        if self.status != self.Status.PUBLISHED:
+            return self.get_status_display()
+        if self.published_at and self.published_at > timezone.now():
+            return "Scheduled"
+        return "Public"
 
     def get_absolute_url(self):
         return reverse("content:article_detail", kwargs={"slug": self.slug})
@@ -122,6 +224,8 @@ class Source(models.Model):
     publisher = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]

@@ -75,15 +75,16 @@ def read_topics():
     return read_yaml("topics.yaml")
 
 
-def upsert(model, lookup, values, update, report):
+def upsert(model, lookup, values, update, report, on_create=None):
     """Create the row matching `lookup`, or update it when `update` is set; note which in `report`.
 
+    `on_create` holds values used only for a new row (an update never touches them).
     Returns the row and whether it was written.
     """
     label = "/".join(str(value) for value in lookup.values())
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model(**lookup, **values)
+        obj = model(**lookup, **values, **(on_create or {}))
         obj.save()
         report.created.append(label)
         return obj, True
@@ -120,14 +121,17 @@ def load_articles(articles, update=False):
         values["audience"] = values["audience"] or Article.Audience.BOTH
         values["reviewed_by"] = values["reviewed_by"] or ""
         values["body"] = meta["body"]
-        values["status"] = Article.Status.PUBLISHED
         published = meta.get("published")
-        values["published_at"] = (
-            timezone.make_aware(timezone.datetime.combine(published, timezone.datetime.min.time()))
-            if published
-            else timezone.now()
-        )
-        article, changed = upsert(Article, {"slug": meta["slug"]}, values, update, report)
+        # Seed articles arrive published; an update never changes where an article is in the editorial flow.
+        on_create = {
+            "status": Article.Status.PUBLISHED,
+            "published_at": (
+                timezone.make_aware(timezone.datetime.combine(published, timezone.datetime.min.time()))
+                if published
+                else timezone.now()
+            ),
+        }
+        article, changed = upsert(Article, {"slug": meta["slug"]}, values, update, report, on_create)
         if changed:
             article.sources.all().delete()
             Source.objects.bulk_create(

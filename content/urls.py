@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("search/", views.search, name="search"),
 ]

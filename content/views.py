@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView
 
+from content import search as site_search
 from content.models import Article, Topic
 
 
@@ -43,3 +44,12 @@ class ArticleDetailView(DetailView):
 
 
 article_detail = ArticleDetailView.as_view()
+
+
+def search(request):
+    query = request.GET.get("q", "")
+    context = {"query": query, "too_long": len(query) > site_search.MAX_QUERY_LENGTH, "hits": None}
+    if query.strip() and not context["too_long"]:
+        context["hits"] = site_search.search(query)
+        context["searched_for"] = site_search.normalise(query)
+    return render(request, "content/search.html", context)

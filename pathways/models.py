@@ -1,12 +1,16 @@
 """Editable texts for the four kinds of support, and the help contacts shown across the site."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
+from content.versioning import VersionedModel
 from pathways import rules
 
 
-class PathwayOption(models.Model):
+class PathwayOption(VersionedModel):
     KEYS = [
         (rules.INPATIENT, "Inpatient or residential"),
         (rules.OUTPATIENT, "Outpatient or community"),
@@ -23,6 +27,8 @@ class PathwayOption(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords(m2m_fields=[articles])
+
     class Meta:
         ordering = ["order", "key"]
 
@@ -30,7 +36,13 @@ class PathwayOption(models.Model):
         return self.title
 
 
-class HelpContact(models.Model):
+class HelpContactQuerySet(models.QuerySet):
+    def needing_check(self, today, every=timedelta(days=365)):
+        """Contacts nobody has checked with the service in the last year (or ever)."""
+        return self.filter(models.Q(last_checked__isnull=True) | models.Q(last_checked__lt=today - every))
+
+
+class HelpContact(VersionedModel):
     class Kind(models.TextChoices):
         EMERGENCY = "emergency", "Emergency"
         CRISIS_LINE = "crisis_line", "Crisis line"
@@ -51,6 +63,12 @@ class HelpContact(models.Model):
     hours = models.CharField(max_length=120, blank=True, help_text="For example: 24 hours, every day.")
     description = models.TextField(max_length=600, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first within a region.")
+    last_checked = models.DateField(
+        null=True, blank=True, help_text="When someone last checked these details with the service itself."
+    )
+
+    objects = HelpContactQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region", "order", "name"]

@@ -36,7 +36,7 @@ if PORTAL_REGION not in PORTAL_REGIONS:
     raise ImproperlyConfigured(f"PORTAL_REGION must be one of {', '.join(PORTAL_REGIONS)}; got {PORTAL_REGION!r}.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "recovery_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "crispy_forms",
+    "simple_history",
     "content",
     "pathways",
 ]
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "recovery_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 

@@ -76,6 +76,7 @@ def article_form(topic, **overrides):
         "status": "draft",
         "last_reviewed": "2026-11-01",
         "reviewed_by": "Editor",
+        "version": "1",
         "sources-TOTAL_FORMS": "1",
         "sources-INITIAL_FORMS": "0",
         "sources-MIN_NUM_FORMS": "0",

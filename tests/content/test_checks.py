@@ -1,8 +1,19 @@
 """The text checks editors see: syllables, reading ease and stigmatising language."""
 
+from datetime import date
+
 import pytest
 
-from content.checks import count_syllables, reading_ease, stigmatising_terms, text_blocks, word_count
+from content.checks import (
+    article_warnings,
+    count_syllables,
+    publishing_problems,
+    reading_ease,
+    review_state,
+    stigmatising_terms,
+    text_blocks,
+    word_count,
+)
 
 # Dictionary syllable counts. The estimate is a heuristic, so the test asks for agreement
 # on nearly all of a broad list rather than pretending it is exact.
@@ -81,3 +92,68 @@ def test_stigmatising_terms(text, found):
 def test_stigmatising_terms_suggest_alternatives():
     (warning,) = stigmatising_terms("an addict")
     assert "person who uses ketamine" in warning.suggestion
+
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("due", "state"),
+    [
+        (None, "missing"),
+        (date(2026, 11, 22), "overdue"),
+        (date(2026, 11, 23), "due_soon"),
+        (date(2026, 12, 23), "due_soon"),
+        (date(2026, 12, 24), "ok"),
+        (date(2027, 11, 23), "ok"),
+    ],
+)
+def test_review_state(due, state):
+    assert review_state(due, TODAY) == state
+
+
+GOOD = {
+    "text": "A person who uses ketamine.",
+    "reading_ease_score": 75.0,
+    "source_count": 2,
+    "key_points": ["One", "Two", "Three"],
+    "next_review_due": date(2027, 11, 1),
+    "today": TODAY,
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "codes", "message"),
+    [
+        ({}, [], None),
+        ({"text": "Some addicts."}, ["language"], "“addicts” can stigmatise"),
+        ({"reading_ease_score": 48.2}, ["reading_ease"], "Reading ease is 48.2; the target is 60 or more"),
+        ({"reading_ease_score": None}, [], None),
+        ({"source_count": 0}, ["sources"], "No sources"),
+        ({"source_count": 1}, ["sources"], "Only 1 source"),
+        ({"key_points": []}, ["key_points"], "No key points"),
+        ({"key_points": ["1", "2", "3", "4", "5", "6"]}, ["key_points"], "6 key points"),
+        ({"next_review_due": date(2026, 11, 1)}, ["review"], "Review overdue since 1 November 2026"),
+        ({"next_review_due": date(2026, 12, 1)}, ["review"], "Review due by 1 December 2026"),
+        ({"next_review_due": None}, ["review"], "No review date"),
+        ({"source_count": 0, "key_points": [], "text": "clean"}, ["language", "sources", "key_points"], None),
+    ],
+)
+def test_article_warnings(changes, codes, message):
+    warnings = article_warnings(**{**GOOD, **changes})
+    assert [warning.code for warning in warnings] == codes
+    if message:
+        assert message in warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("source_count", "due", "problems"),
+    [
+        (2, date(2027, 1, 1), []),
+        (0, date(2027, 1, 1), ["it has no sources"]),
+        (1, date(2026, 1, 1), ["its review was due on 1 January 2026: review it and update the dates first"]),
+        (1, None, []),
+    ],
+)
+def test_publishing_problems(source_count, due, problems):
+    assert publishing_problems(source_count=source_count, next_review_due=due, today=TODAY) == problems

@@ -24,7 +24,7 @@ class TestPublished:
         assert not Article.objects.published().exists()
 
     def test_publishing_sets_the_date_once(self):
-        article = make_article(status=Article.Status.DRAFT, published_at=None)
+        article = make_article(status=Article.Status.IN_REVIEW, published_at=None)
         article.status = Article.Status.PUBLISHED
         article.save()
         first = article.published_at

@@ -134,7 +134,7 @@ def test_admin_edits_pathway_options_and_contacts(client, contacts, django_user_
     article = make_article(title="New online guide")
     response = client.post(
         f"/admin/pathways/pathwayoption/{option.pk}/change/",
-        {"key": "online", "title": "Online help", "summary": "S", "what_to_expect": "W", "order": 3,
+        {"key": "online", "title": "Online help", "summary": "S", "what_to_expect": "W", "order": 3, "version": option.version,
          "articles": [article.pk]},
     )  # fmt: skip
     assert response.status_code == 302

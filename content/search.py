@@ -1,0 +1,122 @@
+"""Site search for readers.
+
+On PostgreSQL: full-text search with English stemming, weighted by title, summary and
+body, ranked, with highlighted snippets. On SQLite (development): a simple word match
+with the same interface. Street names for ketamine are searched as "ketamine".
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from content.models import Article
+
+MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 20
+STREET_NAMES = ["special k", "vitamin k", "super k", "kit kat", "kitkat", "ket", "k"]
+_STREET_NAME = re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in STREET_NAMES) + r")(?![\w-])", re.I)
+STOP_WORDS = {"a", "an", "and", "are", "as", "at", "be", "can", "do", "for", "how", "i", "if", "in", "is", "it",
+              "my", "of", "on", "or", "the", "to", "what", "when", "with", "you", "your"}  # fmt: skip
+# Markers the database puts round matches; chosen so they cannot occur in editors' text.
+START, STOP = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: Article
+    snippet: str  # safe HTML: escaped text with <mark> round the matches
+
+
+def normalise(query):
+    """The query as it will be searched: trimmed, single-spaced, street names read as ketamine."""
+    text = " ".join((query or "").split())
+    return _STREET_NAME.sub("ketamine", text)
+
+
+def search(query):
+    text = normalise(query)
+    if not text:
+        return []
+    if connection.vendor == "postgresql":
+        return _search_postgres(text)
+    return _search_simple(text)
+
+
+def _search_postgres(text):
+    vector = (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", "key_points", weight="B", config="english")
+        + SearchVector("search_text", weight="C", config="english")
+    )
+    query = SearchQuery(text, search_type="websearch", config="english")
+    rows = (
+        Article.objects.published()
+        .select_related("topic")
+        .annotate(document=vector)
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(vector, query),
+            snippet=SearchHeadline(
+                "search_text", query, config="english", start_sel=START, stop_sel=STOP, max_words=35, min_words=15
+            ),
+        )
+        .order_by("-rank", "title")[:MAX_RESULTS]
+    )
+    return [Hit(article=row, snippet=_mark(row.snippet)) for row in rows]
+
+
+def _terms(text):
+    words = [word for word in re.findall(r"\w[\w'-]*", text.lower()) if word not in STOP_WORDS]
+    return list(dict.fromkeys(words))[:12]
+
+
+def _search_simple(text):
+    terms = _terms(text)
+    if not terms:
+        return []
+
+    def matches(term):
+        word_start = rf"\m{re.escape(term)}" if connection.vendor == "postgresql" else rf"\b{re.escape(term)}"
+        return Q(title__iregex=word_start) | Q(summary__iregex=word_start) | Q(search_text__iregex=word_start)
+
+    published = Article.objects.published().select_related("topic")
+    every_word = Q()
+    for term in terms:
+        every_word &= matches(term)
+    rows = list(published.filter(every_word))
+    if not rows:  # no article has every word: show those with any of them
+        any_word = Q()
+        for term in terms:
+            any_word |= matches(term)
+        rows = list(published.filter(any_word))
+
+    def score(article):
+        fields = ((article.title.lower(), 4), (article.summary.lower(), 2), (article.search_text.lower(), 1))
+        return sum(
+            weight * len(re.findall(rf"\b{re.escape(term)}", value)) for term in terms for value, weight in fields
+        )
+
+    ranked = sorted(rows, key=lambda article: (-score(article), article.title))[:MAX_RESULTS]
+    return [Hit(article=article, snippet=_simple_snippet(article.search_text, terms)) for article in ranked]
+
+
+def _simple_snippet(text, terms, width=220):
+    lowered = text.lower()
+    positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    excerpt = text[start : start + width]
+    if start + width < len(text):
+        excerpt = excerpt[: excerpt.rfind(" ")] + " …"
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.I)
+    return _mark(pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", ("… " if start else "") + excerpt))
+
+
+def _mark(text):
+    """Escape the snippet, then turn the match markers into <mark> elements."""
+    return mark_safe(escape(text or "").replace(START, "<mark>").replace(STOP, "</mark>"))

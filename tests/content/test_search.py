@@ -1,0 +1,124 @@
+"""Site search, on whichever database the suite runs against (CI runs SQLite and PostgreSQL)."""
+
+import pytest
+from django.db import connection
+
+from content.models import Article
+from content.search import normalise
+from tests.factories import make_article, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    topic = make_topic(title="Understanding ketamine")
+    return {
+        "what": make_article(
+            topic=topic,
+            title="What is ketamine?",
+            summary="Ketamine is an anaesthetic.",
+            body="## About\n\nKetamine is a dissociative anaesthetic used in hospitals.",
+        ),
+        "bladder": make_article(
+            topic=topic,
+            title="Your bladder",
+            summary="How the bladder can be harmed.",
+            body="## Symptoms\n\nNeeding to pee often is an early sign of bladder damage from ketamine.",
+        ),
+        "families": make_article(
+            topic=topic,
+            title="Talking to someone",
+            summary="Starting a conversation.",
+            body="## Start\n\nChoose a calm moment to talk.",
+        ),
+        "draft": make_article(
+            topic=topic,
+            title="Unfinished bladder draft",
+            summary="Not ready.",
+            body="## Bladder\n\nBladder bladder bladder.",
+            status=Article.Status.DRAFT,
+            published_at=None,
+        ),
+    }
+
+
+def titles(client, query):
+    page = client.get("/search/", {"q": query}).content.decode()
+    return [
+        title
+        for title in ("What is ketamine?", "Your bladder", "Talking to someone", "Unfinished bladder draft")
+        if title in page
+    ], page
+
+
+@pytest.mark.parametrize("query", ["ketamine", "K", "ket", "special K", "Special  k"])
+def test_street_names_find_the_ketamine_articles(client, library, query):
+    found, _ = titles(client, query)
+    assert "What is ketamine?" in found
+    assert "Talking to someone" not in found
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("k", "ketamine"), ("special k", "ketamine"), ("k-hole", "k-hole"), ("kettle", "kettle")]
+)
+def test_normalise(query, expected):
+    assert normalise(query) == expected
+
+
+def test_results_are_ranked_and_highlighted(client, library):
+    found, page = titles(client, "bladder")
+    assert found[0] == "Your bladder"
+    assert "Unfinished bladder draft" not in found
+    assert "<mark>" in page and "bladder</mark>" in page.lower()
+    assert 'href="/articles/' + library["bladder"].slug + '/"' in page
+
+
+def test_title_matches_rank_above_body_matches(client, library):
+    page = client.get("/search/", {"q": "anaesthetic"}).content.decode()
+    assert page.index("What is ketamine?") < page.index("</ol>")
+
+
+def test_snippets_cannot_inject_markup(client):
+    make_article(title="Careful words", body="## Safe\n\nA <b>bold</b> claim about ketamine &amp; more.")
+    page = client.get("/search/", {"q": "claim"}).content.decode()
+    assert "<b>bold</b>" not in page
+    assert "<mark>claim</mark>" in page
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_search_gets_a_prompt(client, library, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "Type a word or two" in response.content.decode()
+
+
+def test_a_very_long_search_gets_a_clear_message(client, library):
+    response = client.get("/search/", {"q": "ketamine " * 100})
+    assert response.status_code == 200
+    assert "Your search is too long" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["zzzzqx", "<script>alert(1)</script>", "' OR 1=1 --", "%_%", "\\", "!!!", "the"])
+def test_no_results_and_hostile_queries_get_a_clear_page(client, library, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "No articles match" in page or "result" in page
+
+
+def test_search_uses_one_query_on_postgres_or_a_few_on_sqlite(client, library, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        client.get("/search/", {"q": "bladder"})
+
+
+def test_the_header_has_a_search_box(client, library):
+    page = client.get("/").content.decode()
+    assert 'role="search"' in page and 'action="/search/"' in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text features are PostgreSQL's")
+def test_postgres_search_stems_words(client, library):
+    found, _ = titles(client, "needs")  # "Needing" in the body, stemmed to the same word
+    assert found == ["Your bladder"]
