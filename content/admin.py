@@ -92,6 +92,11 @@ class ArticleAdminForm(VersionedAdminForm):
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "key_points": forms.Textarea(attrs={"rows": 6}),
+            "body": forms.Textarea(attrs={"rows": 30}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,13 +146,11 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
     list_display = [
         "title",
         "topic",
-        "audience",
         "status",
         "public_state",
         "reading_ease_column",
         "checks_column",
         "next_review_due",
-        "updated_at",
     ]
     list_filter = ["status", "topic", "audience", ReviewDueFilter]
     list_select_related = ["topic"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
 CALLOUT_KINDS = {"urgent": "Urgent", "important": "Important"}
@@ -82,10 +83,15 @@ class CalloutExtension(Extension):
         md.treeprocessors.register(CalloutProcessor(md), "portal_callouts", 5)
 
 
+def section_id(value, separator):
+    """Heading ids start with "section-", so no heading can take an id the page template uses."""
+    return f"section{separator}{slugify(value, separator)}"
+
+
 def _converter():
     return markdown.Markdown(
         extensions=["toc", "tables", "sane_lists", "admonition", CalloutExtension()],
-        extension_configs={"toc": {"toc_depth": "2-3"}},
+        extension_configs={"toc": {"toc_depth": "2-3", "slugify": section_id}},
         output_format="html",
     )
 

@@ -11,5 +11,4 @@ def help_contacts(request):
     return {
         "urgent_help": SimpleLazyObject(lambda: urgent_help(region)),
         "portal_region": region,
-        "quick_exit_url": settings.QUICK_EXIT_URL,
     }

@@ -76,12 +76,3 @@ class HelpContact(VersionedModel):
 
     def __str__(self):
         return f"{self.name} ({self.get_region_display()})"
-
-    @property
-    def phone_link(self):
-        """The phone number as a tel: target (digits and a leading + only)."""
-        return "".join(ch for ch in self.phone.split(" or ")[0] if ch.isdigit() or ch == "+")
-
-    @property
-    def text_link(self):
-        return "".join(ch for ch in self.text_number if ch.isdigit() or ch == "+")

@@ -40,6 +40,7 @@ class Question:
     hint_other: str = ""
     error: str = ""
     error_other: str = ""
+    title_other: str = ""
 
     @property
     def choice_ids(self):
@@ -52,6 +53,9 @@ class Question:
 
     def choice(self, choice_id):
         return next(choice for choice in self.choices if choice.id == choice_id)
+
+    def title_text(self, for_other):
+        return (self.title_other or self.title) if for_other else self.title
 
     def question_text(self, for_other):
         return self.text_other if for_other else self.text
@@ -231,6 +235,7 @@ QUESTIONS = (
     Question(
         id="goal",
         title="What you want",
+        title_other="What they want",
         text="What would you like to happen?",
         text_other="What do they want to happen, as far as you know?",
         choices=(
@@ -297,8 +302,6 @@ def validate_answers(answers):
             continue
         value = answers[question.id]
         chosen = value if isinstance(value, list | tuple) else [value]
-        if question.multiple and not isinstance(value, list | tuple):
-            chosen = [value]
         if not question.multiple and isinstance(value, list | tuple):
             problems.append(f"{question.id!r} takes one choice, not a list.")
             continue

@@ -31,22 +31,35 @@ OPTIONS = (INPATIENT, OUTPATIENT, ONLINE, SELF_HELP)
 STRONG, POSSIBLE, LESS_SUITED = "strong", "possible", "less_suited"
 FIT_ORDER = (STRONG, POSSIBLE, LESS_SUITED)
 
-REGULAR_USE = {"daily", "several_weekly"}
-MILD_USE = {"weekly_or_less", "stopped_recently"}
-RISKY_WITHDRAWAL_SUBSTANCES = ("alcohol_daily", "benzodiazepines", "opioids")
-SUBSTANCE_USE = {
-    "alcohol_daily": "drink alcohol every day",
-    "benzodiazepines": "take benzodiazepines",
-    "opioids": "take opioids",
+# Other drugs whose withdrawal can be dangerous, so stopping needs medical supervision.
+RISKY_WITHDRAWAL = ("alcohol_daily", "benzodiazepines", "opioids")
+# Health needs a professional should see in person, by question, in the words of a reason.
+IN_PERSON = {
+    "happening_now": {
+        "collapse": "{you_have} collapsed or needed emergency help",
+        "suicidal": "{you_are} having thoughts of suicide or self-harm",
+        "urine_blood_or_blocked": "{you_have} blood in {your} urine or cannot pass urine",
+        "severe_pain": "{you_have} severe pain in the stomach, kidneys or bladder",
+    },
+    "physical_health": {
+        "bladder": "{you_have} bladder problems",
+        "stomach_pain": "{you_have} stomach pains",
+        "memory_concentration": "{you_have} problems with memory or concentration",
+        "long_term_condition": "{you_have} a long-term health condition",
+    },
+    "mental_health": {
+        "low_mood": "{you_have} low mood",
+        "anxiety": "{you_have} anxiety",
+        "trauma": "{you_have} past trauma that still affects {you_object}",
+        "diagnosed_condition": "{you_have} a diagnosed mental health condition",
+    },
+    "other_substances": {"stimulants": "{you} also use stimulants regularly"},
 }
-IN_PERSON_PHYSICAL = ("bladder", "stomach_pain", "long_term_condition")
-IN_PERSON_MENTAL = ("trauma", "diagnosed_condition")
-PHYSICAL_NAMES = {
-    "bladder": "bladder problems",
-    "stomach_pain": "stomach pains",
-    "long_term_condition": "a long-term health condition",
-}
-MENTAL_NAMES = {"trauma": "past trauma", "diagnosed_condition": "a diagnosed mental health condition"}
+ONLINE_RAISERS = (
+    ("privacy", "online help can be more private"),
+    ("far_from_services", "online help saves long journeys"),
+    ("work_or_caring", "online sessions can fit around work or caring"),
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +101,14 @@ class Result:
         return next(suggestion for suggestion in self.suggestions if suggestion.option == option)
 
 
+def join_words(items):
+    """ "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 class Answers:
-    """Answers normalised to sets, with the person's words ("you" or "they")."""
+    """Answers as sets of choice ids, with the words for the person they are about."""
 
     def __init__(self, raw):
         self.values = {}
@@ -99,77 +118,134 @@ class Answers:
             chosen &= set(question.choice_ids)
             if not chosen and NOT_SURE in question.choice_ids:
                 chosen = {NOT_SURE}  # an unanswered question is read as cautiously as "not sure"
-            if question.multiple:
+            if question.multiple and len(chosen) > 1:
                 chosen.discard(NONE)
             self.values[question_id] = chosen
         self.for_family = "someone_else" in self.values["answering_for"]
-        self.you = "they" if self.for_family else "you"
-        self.your = "their" if self.for_family else "your"
-        self.you_object = "them" if self.for_family else "you"
+        them = self.for_family
+        self.words = {
+            "you": "they" if them else "you",
+            "your": "their" if them else "your",
+            "you_object": "them" if them else "you",
+            "you_have": "they have" if them else "you have",
+            "you_are": "they are" if them else "you are",
+        }
+
+    def say(self, template):
+        return template.format(**self.words)
 
     def has(self, question_id, *choice_ids):
         return bool(self.values[question_id] & set(choice_ids))
 
     def first(self, question_id, *choice_ids):
-        """The first of `choice_ids` that was chosen, in the order given."""
-        return next((choice for choice in choice_ids if choice in self.values[question_id]), None)
+        """The first of `choice_ids` that was chosen, in the order given (all choices if none are given)."""
+        order = choice_ids or QUESTION_BY_ID[question_id].choice_ids
+        return next((choice for choice in order if choice in self.values[question_id]), None)
+
+    def unsure(self, question_id):
+        return NOT_SURE in self.values[question_id]
 
     def frequency_is(self, *choice_ids):
         """True if the answer is one of these, counting "not sure" as "daily" (the most cautious)."""
-        frequency = self.values["frequency"]
-        return bool(frequency & set(choice_ids)) or (NOT_SURE in frequency and "daily" in choice_ids)
+        return self.has("frequency", *choice_ids) or (self.unsure("frequency") and "daily" in choice_ids)
 
 
-def _urgency(answers):
+def _urgency(a):
     flags = sorted(
-        {URGENCY_FOR_ANSWER[answer] for answer in answers.values["happening_now"] if answer in URGENCY_FOR_ANSWER},
+        {URGENCY_FOR_ANSWER[answer] for answer in a.values["happening_now"] if answer in URGENCY_FOR_ANSWER},
         key=URGENCY_ORDER.index,
     )
     return (flags[0] if flags else NO_URGENCY), tuple(flags)
 
 
-def _inpatient_reasons(a):
-    reasons = []
-    you, your = a.you, a.your
-    risky = [name for name in RISKY_WITHDRAWAL_SUBSTANCES if a.has("other_substances", name)]
+def _risky_substance_reason(a):
+    risky = [name for name in RISKY_WITHDRAWAL if a.has("other_substances", name)]
     if risky:
-        uses = " and ".join(SUBSTANCE_USE[name] for name in risky)
-        reasons.append(
-            Reason(
-                f"Because you said {you} also {uses}: stopping these suddenly can be dangerous, "
-                "so a medically supervised detox is safest.",
-                "other_substances",
-                risky[0],
-            )
+        parts = ["drink alcohol every day"] if "alcohol_daily" in risky else []
+        drugs = [name for name in risky if name != "alcohol_daily"]
+        if drugs:
+            parts.append(f"take {join_words(drugs)}")
+        return Reason(
+            a.say(f"Because you said {{you}} also {', and '.join(parts)}: stopping ")
+            + ("this" if len(risky) == 1 else "these")
+            + " suddenly can be dangerous, so a medically supervised detox is safest.",
+            "other_substances",
+            risky[0],
         )
-    elif a.has("other_substances", NOT_SURE):
-        reasons.append(
-            Reason(
-                f"Because you were not sure whether {you} also drink every day or take benzodiazepines or opioids, "
-                "we have assumed they might: stopping those suddenly can be dangerous, so get medical advice "
-                "before stopping.",
-                "other_substances",
-                NOT_SURE,
-            )
+    if a.unsure("other_substances"):
+        return Reason(
+            a.say(
+                "Because you were not sure whether {you} also drink alcohol every day or take benzodiazepines or "
+                "opioids, we have assumed {you} might: stopping those suddenly can be dangerous, so get medical "
+                "advice before stopping."
+            ),
+            "other_substances",
+            NOT_SURE,
         )
-    strong_withdrawal = a.has("withdrawal", "strong", NOT_SURE)
-    if strong_withdrawal and a.frequency_is("daily"):
-        unsure = [
-            name
-            for name, q in (("how often", "frequency"), ("what stopping is like", "withdrawal"))
-            if a.has(q, NOT_SURE)
-        ]
-        text = f"Because you said {you} use ketamine every day or most days and stopping brings strong cravings, anxiety or low mood: 24-hour support can make the first weeks safer and easier."
-        if unsure:
-            text = f"Because you were not sure about {' and '.join(unsure)}, we have assumed daily use with strong withdrawal: 24-hour support can make the first weeks safer and easier."
-        answer = NOT_SURE if unsure else "strong"
-        reasons.append(Reason(text, "withdrawal", answer))
+    return None
+
+
+def _withdrawal_reason(a):
+    daily, strong = a.frequency_is("daily"), a.has("withdrawal", "strong", NOT_SURE)
+    if not (daily and strong):
+        return None
+    frequency_unsure, withdrawal_unsure = a.unsure("frequency"), a.unsure("withdrawal")
+    ending = ": 24-hour support can make the first weeks safer and easier."
+    if frequency_unsure and withdrawal_unsure:
+        text = (
+            "Because you were not sure how often {you} use ketamine or what happens when {you} stop, we have "
+            "assumed daily use with strong withdrawal"
+        )
+    elif withdrawal_unsure:
+        text = (
+            "Because you said {you} use ketamine every day or most days, and you were not sure what happens when "
+            "{you} stop, we have assumed strong withdrawal"
+        )
+    elif frequency_unsure:
+        text = (
+            "Because you said that when {you} stop, {you} get strong cravings, anxiety or low mood, and you were "
+            "not sure how often {you} use ketamine, we have assumed daily use"
+        )
+    else:
+        text = (
+            "Because you said {you} use ketamine every day or most days, and that when {you} stop, {you} get "
+            "strong cravings, anxiety or low mood"
+        )
+    answer = NOT_SURE if withdrawal_unsure else "strong"
+    question = "frequency" if frequency_unsure and not withdrawal_unsure else "withdrawal"
+    return Reason(a.say(text + ending), question, NOT_SURE if question == "frequency" else answer)
+
+
+def _repeated_attempts_reason(a):
+    attempts = a.first("past_attempts", "tried_several_times", "had_treatment_before")
+    if not attempts or not a.frequency_is("daily", "several_weekly"):
+        return None
+    said = {
+        "tried_several_times": "{you_have} tried to stop several times",
+        "had_treatment_before": "{you_have} had treatment or support before",
+    }[attempts]
+    now = (
+        ", and you were not sure how often {you} use ketamine now"
+        if a.unsure("frequency")
+        else " and still use ketamine most weeks"
+    )
+    return Reason(
+        a.say(f"Because you said {said}{now}: more intensive support may help where earlier attempts did not."),
+        "past_attempts",
+        attempts,
+    )
+
+
+def _inpatient_reasons(a):
+    reasons = [_risky_substance_reason(a), _withdrawal_reason(a)]
     if a.has("mental_health", "unusual_experiences"):
         reasons.append(
             Reason(
-                f"Because you said {you} have unusual experiences such as seeing or hearing things or paranoia: "
-                "these need a mental health assessment, and staying somewhere with 24-hour care can keep "
-                f"{a.you_object} safe while that happens.",
+                a.say(
+                    "Because you said {you_have} unusual experiences, such as seeing or hearing things or paranoia: "
+                    "these need a mental health assessment, and a stay with 24-hour care can keep {you_object} safe "
+                    "while that happens."
+                ),
                 "mental_health",
                 "unusual_experiences",
             )
@@ -177,125 +253,110 @@ def _inpatient_reasons(a):
     if a.has("home_support", "unsafe_or_using"):
         reasons.append(
             Reason(
-                f"Because you said {your} home is not safe or others there use drugs: time away in a residential "
-                "service can give recovery a steadier start.",
+                a.say(
+                    "Because you said {your} home is not safe or others there use drugs: time away in a residential "
+                    "service can give recovery a steadier start."
+                ),
                 "home_support",
                 "unsafe_or_using",
             )
         )
-    repeated = a.first("past_attempts", "tried_several_times", "had_treatment_before")
-    if repeated and a.frequency_is("daily", "several_weekly"):
-        reasons.append(
-            Reason(
-                f"Because {you} have tried to stop before and still use ketamine most weeks: more intensive "
-                "support may help where earlier attempts did not.",
-                "past_attempts",
-                repeated,
-            )
-        )
-    return reasons
+    reasons.append(_repeated_attempts_reason(a))
+    return [reason for reason in reasons if reason is not None]
 
 
 def _in_person_needs(a):
-    physical = [name for name in IN_PERSON_PHYSICAL if a.has("physical_health", name)]
-    mental = [name for name in IN_PERSON_MENTAL if a.has("mental_health", name)]
+    """Health needs a professional should see in person, one reason per question."""
     reasons = []
-    if physical:
-        reasons.append(
-            Reason(
-                f"Because you said {a.you} have {' and '.join(PHYSICAL_NAMES[name] for name in physical)}: "
-                "these need to be checked in person by a doctor or nurse"
-                + (
-                    " (bladder symptoms usually get better if ketamine use stops early)."
-                    if "bladder" in physical
-                    else "."
-                ),
-                "physical_health",
-                physical[0],
-            )
-        )
-    if mental:
-        reasons.append(
-            Reason(
-                f"Because you said {a.you} have {' and '.join(MENTAL_NAMES[name] for name in mental)}: "
-                "face-to-face care lets a team look after mental health and ketamine use together.",
-                "mental_health",
-                mental[0],
-            )
-        )
+    for question, needs in IN_PERSON.items():
+        found = [choice for choice in needs if a.has(question, choice)]
+        if not found:
+            continue
+        said = join_words(a.say(needs[choice]) for choice in found)
+        if question in ("happening_now", "physical_health"):
+            why = "a doctor or nurse should check " + ("this" if len(found) == 1 else "these") + " in person"
+            if "bladder" in found or "urine_blood_or_blocked" in found:
+                why += " (bladder damage from ketamine is more likely to get better when it is found early)"
+        elif question == "mental_health":
+            why = "face-to-face care lets a team look after mental health and ketamine use together"
+        else:
+            why = "a local service can help with both drugs at once"
+        reasons.append(Reason(f"Because you said {said}: {why}.", question, found[0]))
     return reasons
 
 
-def _inpatient(a, inpatient_reasons):
+def _inpatient(a, inpatient_reasons, urgent):
     if inpatient_reasons:
         return Suggestion(INPATIENT, STRONG, tuple(inpatient_reasons))
-    you = a.you
     if a.frequency_is("daily"):
-        unsure = a.has("frequency", NOT_SURE)
         said = (
-            f"you were not sure how often {you} use ketamine"
-            if unsure
-            else f"you said {you} use ketamine every day or most days"
+            "you were not sure how often {you} use ketamine"
+            if a.unsure("frequency")
+            else "you said {you} use ketamine every day or most days"
         )
         reason = Reason(
-            f"Because {said}: if stopping with community support proves too hard, a residential stay is an option "
-            "to ask about.",
+            a.say(
+                f"Because {said}: if stopping with community support proves too hard, a residential stay is an "
+                "option to ask about."
+            ),
             "frequency",
-            NOT_SURE if unsure else "daily",
+            NOT_SURE if a.unsure("frequency") else "daily",
         )
         return Suggestion(INPATIENT, POSSIBLE, (reason,))
     if a.has("withdrawal", "strong", NOT_SURE):
-        unsure = a.has("withdrawal", NOT_SURE)
         said = (
-            f"you were not sure what happens when {you} stop"
-            if unsure
-            else "you said stopping brings strong cravings, anxiety or low mood"
+            "you were not sure what happens when {you} stop"
+            if a.unsure("withdrawal")
+            else "you said that when {you} stop, {you} get strong cravings, anxiety or low mood"
         )
         reason = Reason(
-            f"Because {said}: if that makes it too hard to cope at home, a residential stay is an option to ask about.",
+            a.say(
+                f"Because {said}: if that makes it too hard to cope at home, a residential stay is an option to "
+                "ask about."
+            ),
             "withdrawal",
-            NOT_SURE if unsure else "strong",
+            NOT_SURE if a.unsure("withdrawal") else "strong",
         )
         return Suggestion(INPATIENT, POSSIBLE, (reason,))
     frequency = a.first("frequency", "several_weekly", "weekly_or_less", "stopped_recently")
     said = {
-        "several_weekly": f"you said {you} use ketamine several times a week, without the risks that call for 24-hour care",
-        "weekly_or_less": f"you said {you} use ketamine once a week or less",
-        "stopped_recently": f"you said {you} have stopped recently",
-        None: "nothing you said points to the risks that call for 24-hour care",
+        "several_weekly": "{you} use ketamine several times a week, without the risks that call for 24-hour care",
+        "weekly_or_less": "{you} use ketamine once a week or less",
+        "stopped_recently": "{you_have} stopped recently",
     }[frequency]
-    reason = Reason(
-        f"Because {said}: a residential stay is usually more than is needed, though this can change.",
-        "frequency",
-        frequency or NONE,
+    not_needed = (
+        "after the urgent help above, a residential stay for ketamine use is not usually the next step"
+        if urgent
+        else "a residential stay is usually more than is needed"
     )
+    reason = Reason(a.say(f"Because you said {said}: {not_needed}, though this can change."), "frequency", frequency)
     return Suggestion(INPATIENT, LESS_SUITED, (reason,))
 
 
-def _outpatient(a, inpatient_reasons, in_person):
-    you = a.you
+def _cost_reason(a, text):
+    if a.has("practicalities", "cost"):
+        return [Reason(f"Because you said it needs to be free: {text}.", "practicalities", "cost")]
+    return []
+
+
+def _outpatient(a, inpatient_reasons, needs):
     reasons = []
     regular = a.frequency_is("daily", "several_weekly")
     if regular and not inpatient_reasons:
-        if a.has("frequency", NOT_SURE):
-            reasons.append(
-                Reason(
-                    f"Because you were not sure how often {you} use ketamine: a local drug and alcohol service can "
-                    "help work out what support is needed.",
-                    "frequency",
-                    NOT_SURE,
-                )
+        if a.unsure("frequency"):
+            text = (
+                "Because you were not sure how often {you} use ketamine: a local drug and alcohol service can help "
+                "work out what support is needed."
             )
+            answer = NOT_SURE
         else:
-            reasons.append(
-                Reason(
-                    f"Because you said {you} use ketamine regularly: a local drug and alcohol service can offer "
-                    "regular appointments, talking therapy and health checks while life carries on.",
-                    "frequency",
-                    a.first("frequency", "daily", "several_weekly"),
-                )
+            text = (
+                "Because you said {you} use ketamine regularly: a local drug and alcohol service can offer regular "
+                "appointments, talking therapy and health checks while life carries on."
             )
-    reasons.extend(in_person)
+            answer = a.first("frequency", "daily", "several_weekly")
+        reasons.append(Reason(a.say(text), "frequency", answer))
+    reasons.extend(needs)
     if inpatient_reasons:
         first = inpatient_reasons[0]
         reasons.append(
@@ -306,12 +367,15 @@ def _outpatient(a, inpatient_reasons, in_person):
                 first.answer,
             )
         )
+        reasons += _cost_reason(a, "ask the local service about funded places, as private residential care costs money")
         return Suggestion(OUTPATIENT, POSSIBLE, tuple(reasons))
     if a.has("home_support", "supportive", "some_support"):
         reasons.append(
             Reason(
-                f"Because you said {you} have support at home: that makes treatment while living at home more "
-                "likely to work.",
+                a.say(
+                    "Because you said {you_have} support at home: that makes treatment while living at home more "
+                    "likely to work."
+                ),
                 "home_support",
                 a.first("home_support", "supportive", "some_support"),
             )
@@ -319,38 +383,33 @@ def _outpatient(a, inpatient_reasons, in_person):
     if a.has("practicalities", "work_or_caring"):
         reasons.append(
             Reason(
-                f"Because you said {you} need to keep working or caring: community appointments can fit around that.",
+                a.say(
+                    "Because you said {you} need to keep working or caring: community appointments can fit around that."
+                ),
                 "practicalities",
                 "work_or_caring",
             )
         )
-    if regular or in_person:
+    reasons += _cost_reason(
+        a, "public drug and alcohol services are free in the UK and Ireland, and low-cost in many places"
+    )
+    if regular or needs:
         return Suggestion(OUTPATIENT, STRONG, tuple(reasons))
     frequency = a.first("frequency", "weekly_or_less", "stopped_recently")
-    said = {
-        "weekly_or_less": f"you said {you} use ketamine once a week or less",
-        "stopped_recently": f"you said {you} have stopped recently",
-        None: "nothing you said calls for regular appointments",
-    }[frequency]
+    said = "{you} use ketamine once a week or less" if frequency == "weekly_or_less" else "{you_have} stopped recently"
     reasons.append(
         Reason(
-            f"Because {said}: a local service or GP can still help if things change or self-help is not enough.",
+            a.say(
+                f"Because you said {said}: a local service or GP can still help if things change or self-help is not enough."
+            ),
             "frequency",
-            frequency or NONE,
+            frequency,
         )
     )
     return Suggestion(OUTPATIENT, POSSIBLE, tuple(reasons))
 
 
-ONLINE_RAISERS = (
-    ("privacy", "online help can be more private"),
-    ("far_from_services", "online help saves long journeys"),
-    ("work_or_caring", "online sessions can fit around work or caring"),
-)
-
-
-def _online(a, inpatient_reasons, in_person):
-    you = a.you
+def _online(a, inpatient_reasons, needs):
     if inpatient_reasons:
         first = inpatient_reasons[0]
         reason = Reason(
@@ -361,22 +420,29 @@ def _online(a, inpatient_reasons, in_person):
         )
         return Suggestion(ONLINE, LESS_SUITED, (reason,))
     reasons = []
-    if in_person:
-        first = in_person[0]
+    if needs:
         reasons.append(
             Reason(
-                "Because some of what you said needs checking in person: online support can add to face-to-face "
-                "care, but cannot replace it.",
-                first.question,
-                first.answer,
+                a.say(
+                    "Because some of what you said needs a professional to see {you_object} in person: online "
+                    "support can add to face-to-face care, but cannot replace it."
+                ),
+                needs[0].question,
+                needs[0].answer,
             )
         )
     mild = a.frequency_is("weekly_or_less", "stopped_recently") and a.has("withdrawal", "mild", "none", "not_tried")
     if mild:
+        said = (
+            "{you} use ketamine once a week or less"
+            if a.has("frequency", "weekly_or_less")
+            else "{you_have} stopped recently"
+        )
         reasons.append(
             Reason(
-                f"Because you said {you} use ketamine once a week or less, or have stopped, without strong "
-                "withdrawal: online counselling or groups can be enough at this stage.",
+                a.say(
+                    f"Because you said {said}, without strong withdrawal: online counselling or groups can be enough at this stage."
+                ),
                 "frequency",
                 a.first("frequency", "weekly_or_less", "stopped_recently"),
             )
@@ -388,13 +454,15 @@ def _online(a, inpatient_reasons, in_person):
     if private_space:
         reasons.append(
             Reason(
-                f"Because you said {you} have a private space and the internet: video sessions can stay confidential.",
+                a.say(
+                    "Because you said {you_have} a private space and the internet: video sessions can stay confidential."
+                ),
                 "practicalities",
                 "private_space_online",
             )
         )
     # Privacy, distance or work can make up for a home that is not fully supportive.
-    if mild and private_space and not in_person and (supportive or raisers):
+    if mild and private_space and not needs and (supportive or raisers):
         return Suggestion(ONLINE, STRONG, tuple(reasons))
     if not private_space:
         reasons.append(
@@ -402,37 +470,42 @@ def _online(a, inpatient_reasons, in_person):
                 "Because you did not say there is a private space with the internet: online sessions work best "
                 "where no one can overhear.",
                 "practicalities",
-                a.first("practicalities", "work_or_caring", "privacy", "cost", "far_from_services") or NONE,
-            )
-        )
-    elif not supportive:
-        reasons.append(
-            Reason(
-                f"Because you said {you} have little support at home: online help works best with some support nearby.",
-                "home_support",
-                a.first("home_support", "no_support") or NONE,
+                a.first("practicalities") or NONE,
             )
         )
     elif not mild:
         reasons.append(
             Reason(
-                f"Because of how often {you} use ketamine or how hard stopping is: online help is best used alongside "
-                "a local service rather than on its own.",
+                a.say(
+                    "Because of how often {you} use ketamine or how hard stopping is: online help is best used "
+                    "alongside a local service rather than on its own."
+                ),
                 "frequency",
-                a.first("frequency", "daily", "several_weekly", NOT_SURE, "weekly_or_less", "stopped_recently") or NONE,
+                a.first("frequency"),
+            )
+        )
+    elif not supportive and not needs:
+        reasons.append(
+            Reason(
+                a.say(
+                    "Because you said {you_have} little support at home: online help works best with some support nearby."
+                ),
+                "home_support",
+                a.first("home_support") or "no_support",
             )
         )
     return Suggestion(ONLINE, POSSIBLE, tuple(reasons))
 
 
-def _self_help(a, inpatient_reasons, in_person):
-    you = a.you
+def _self_help(a, inpatient_reasons, needs):
     reasons = []
     if a.has("frequency", "stopped_recently"):
         reasons.append(
             Reason(
-                f"Because you said {you} have stopped recently: peer support and a plan for cravings help "
-                "prevent a relapse.",
+                a.say(
+                    "Because you said {you_have} stopped recently: peer support and a plan for cravings help "
+                    "prevent a relapse."
+                ),
                 "frequency",
                 "stopped_recently",
             )
@@ -440,38 +513,42 @@ def _self_help(a, inpatient_reasons, in_person):
     if a.has("goal", "not_ready"):
         reasons.append(
             Reason(
-                f"Because you said {you} are not ready to change: information on safer use and knowing where to go "
-                "when ready can still help.",
+                a.say(
+                    "Because you said {you_are} not ready to change: information on safer use, and knowing where "
+                    "to go when ready, can still help."
+                ),
                 "goal",
                 "not_ready",
             )
         )
-    occasional = a.has("frequency", "weekly_or_less") and not inpatient_reasons and not in_person
-    if occasional:
+    if a.has("frequency", "weekly_or_less") and not inpatient_reasons and not needs:
         reasons.append(
             Reason(
-                f"Because you said {you} use ketamine once a week or less with no complications: self-help and "
-                "peer support are a good place to start.",
+                a.say(
+                    "Because you said {you} use ketamine once a week or less, with no other problems: self-help and "
+                    "peer support are a good place to start."
+                ),
                 "frequency",
                 "weekly_or_less",
             )
         )
     if reasons:
-        return Suggestion(SELF_HELP, STRONG, tuple(reasons))
+        return Suggestion(SELF_HELP, STRONG, (*reasons, *_cost_reason(a, "peer-support groups are free")))
     goal = a.first("goal", "stop", "cut_down", NOT_SURE)
     said = {
-        "stop": f"you said {you} want to stop",
-        "cut_down": f"you said {you} want to cut down",
-        NOT_SURE: f"you were not sure what {you} want yet",
-        None: "support from others helps at every stage",
+        "stop": "you said {you} want to stop",
+        "cut_down": "you said {you} want to cut down",
+        NOT_SURE: "you were not sure what {you} want yet",
     }[goal]
     reason = Reason(
-        f"Because {said}: groups such as Narcotics Anonymous and SMART Recovery, in person or online, add support "
-        "alongside any treatment.",
+        a.say(
+            f"Because {said}: groups such as Narcotics Anonymous and SMART Recovery, in person or online, add "
+            "support alongside any treatment."
+        ),
         "goal",
-        goal or NONE,
+        goal,
     )
-    return Suggestion(SELF_HELP, POSSIBLE, (reason,))
+    return Suggestion(SELF_HELP, POSSIBLE, (reason, *_cost_reason(a, "peer-support groups are free")))
 
 
 def _rank(suggestion):
@@ -489,12 +566,13 @@ def evaluate(answers):
     a = Answers(answers)
     urgency, flags = _urgency(a)
     inpatient_reasons = _inpatient_reasons(a)
-    in_person = _in_person_needs(a)
+    needs = _in_person_needs(a)
     suggestions = [
-        _inpatient(a, inpatient_reasons),
-        _outpatient(a, inpatient_reasons, in_person),
-        _online(a, inpatient_reasons, in_person),
-        _self_help(a, inpatient_reasons, in_person),
+        _inpatient(a, inpatient_reasons, urgent=bool(flags)),
+        _outpatient(a, inpatient_reasons, needs),
+        _online(a, inpatient_reasons, needs),
+        _self_help(a, inpatient_reasons, needs),
     ]
-    ranked = tuple(sorted(suggestions, key=_rank))
-    return Result(urgency=urgency, urgent_flags=flags, suggestions=ranked, for_family=a.for_family)
+    return Result(
+        urgency=urgency, urgent_flags=flags, suggestions=tuple(sorted(suggestions, key=_rank)), for_family=a.for_family
+    )

@@ -54,14 +54,14 @@ def quick_exit_help(request):
 @csrf_exempt
 @sensitive_post_parameters()
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def questions(request):
     """Every step of the questionnaire, its "check your answers" page and its result.
 
     The answers so far travel in the signed `state` field; `step` names the question
     being answered and `action` says which button was pressed.
     """
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render_step(request, State(), STEP_IDS[0])
     try:
         state = State.loads(request.POST.get("state", ""))
@@ -113,11 +113,10 @@ def render_step(request, state, step, form=None, status=200):
 
 
 def render_check(request, state):
+    state.reviewing = False
     missing = state.first_unanswered()
     if missing:
-        state.reviewing = False
         return render_step(request, state, missing)
-    state.reviewing = False
     rows = []
     for question in QUESTIONS:
         value = state.answers[question.id]
@@ -125,7 +124,7 @@ def render_check(request, state):
         rows.append(
             {
                 "question": question,
-                "title": question.title,
+                "title": question.title_text(state.for_other),
                 "answers": [question.choice(choice).text(state.for_other) for choice in chosen],
             }
         )

@@ -1,8 +1,12 @@
 """Fixtures shared by every test module."""
 
 import pytest
+from hypothesis import settings
 
 from tests.factories import make_article, make_topic
+
+settings.register_profile("portal", max_examples=300, deadline=None)
+settings.load_profile("portal")
 
 
 @pytest.fixture

@@ -51,6 +51,21 @@
     });
   }
 
+  /* Error summary links: focus the first answer and scroll so the question itself shows too. */
+  Array.prototype.forEach.call(document.querySelectorAll(".error-summary a[href^='#']"), function (link) {
+    link.addEventListener("click", function (event) {
+      var input = document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) {
+        return;
+      }
+      event.preventDefault();
+      var fieldset = input.closest("fieldset");
+      var legend = fieldset ? fieldset.querySelector("legend") : null;
+      (legend || input).scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  });
+
   /* Print button on the result page. */
   Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
     button.hidden = false;

@@ -58,7 +58,7 @@ def test_change_form_previews_the_rendered_article(admin_client_logged_in, artic
     article.body = '## Safer use\n\n!!! urgent "Call 999"\n    If someone collapses.'
     article.save()
     page = admin_client_logged_in.get(f"/admin/content/article/{article.pk}/change/").content.decode()
-    assert '<div class="article-preview"><h2 id="safer-use">Safer use</h2>' in page
+    assert '<div class="article-preview"><h2 id="section-safer-use">Safer use</h2>' in page
     assert '<span class="callout__label">Urgent:</span> Call 999' in page
     assert "View on site" in page
     assert 'id="id_slug"' in page and "prepopulated" in page
@@ -95,7 +95,7 @@ def test_saving_an_article_renders_and_keeps_its_sources(admin_client_logged_in,
     response = admin_client_logged_in.post("/admin/content/article/add/", article_form(topic))
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(slug="a-new-guide")
-    assert '<h2 id="start-here">Start here</h2>' in article.body_html
+    assert '<h2 id="section-start-here">Start here</h2>' in article.body_html
     assert "<script" not in article.body_html
     assert article.sources.get().publisher == "FRANK"
     assert str(article.next_review_due) == "2027-11-01"

@@ -79,17 +79,17 @@ def test_hostile_markup_never_survives(payload):
 
 def test_headings_get_ids_and_a_contents_list():
     rendered = render("## What it is\n\nText.\n\n### A detail\n\nMore.\n\n## Getting help\n\nText.")
-    assert '<h2 id="what-it-is">What it is</h2>' in rendered.html
-    assert '<h3 id="a-detail">A detail</h3>' in rendered.html
+    assert '<h2 id="section-what-it-is">What it is</h2>' in rendered.html
+    assert '<h3 id="section-a-detail">A detail</h3>' in rendered.html
     assert rendered.contents == [
-        {"id": "what-it-is", "title": "What it is"},
-        {"id": "getting-help", "title": "Getting help"},
+        {"id": "section-what-it-is", "title": "What it is"},
+        {"id": "section-getting-help", "title": "Getting help"},
     ]
 
 
 def test_contents_titles_are_plain_text():
     rendered = render("## Cost & *waiting*\n\nText.")
-    assert rendered.contents == [{"id": "cost-waiting", "title": "Cost & waiting"}]
+    assert rendered.contents == [{"id": "section-cost-waiting", "title": "Cost & waiting"}]
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,10 @@ def test_empty_and_huge_input():
     assert render(None).contents == []
     huge = render("word " * 50_000)
     assert huge.html.startswith("<p>word")
+
+
+def test_heading_ids_cannot_clash_with_the_page_template():
+    # The article page uses ids such as "key-points" and "sources" for its own sections.
+    html = render("## Key points\n\nText.\n\n## Sources\n\nText.").html
+    assert 'id="section-key-points"' in html and 'id="section-sources"' in html
+    assert 'id="key-points"' not in html

@@ -37,9 +37,9 @@ class TestPublished:
 def test_saving_renders_the_body_once_and_stores_it():
     article = make_article(body="## Hello\n\n<script>x()</script>Text")
     stored = Article.objects.values("body_html", "contents").get(pk=article.pk)
-    assert '<h2 id="hello">Hello</h2>' in stored["body_html"]
+    assert '<h2 id="section-hello">Hello</h2>' in stored["body_html"]
     assert "<script" not in stored["body_html"]
-    assert stored["contents"] == [{"id": "hello", "title": "Hello"}]
+    assert stored["contents"] == [{"id": "section-hello", "title": "Hello"}]
 
 
 @pytest.mark.django_db

@@ -59,8 +59,8 @@ def test_article_page_has_every_part_a_reader_needs(client, article):
         "What this article covers.",
         "Key points",
         "<li>Second point</li>",
-        'href="#what-it-is"',
-        '<h2 id="what-it-is">What it is</h2>',
+        'href="#section-what-it-is"',
+        '<h2 id="section-what-it-is">What it is</h2>',
         "Sources",
         'href="https://www.nhs.uk/',
         "Last reviewed",
@@ -140,3 +140,22 @@ def test_server_error_page_carries_emergency_numbers_without_a_database():
 def test_a_topic_with_no_articles_says_so(client):
     topic = make_topic()
     assert "No articles here yet." in client.get(topic.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_public_pages_only(client, article):
+    make_article(slug="secret-draft", status=Article.Status.DRAFT, published_at=None)
+    make_article(slug="not-yet", published_at=timezone.now() + timedelta(days=2))
+    page = client.get("/sitemap.xml").content.decode()
+    assert "/articles/what-is-ketamine/" in page
+    assert f"/topics/{article.topic.slug}/" in page
+    assert "/get-help/" in page and "/pathways/" in page
+    assert "secret-draft" not in page and "not-yet" not in page
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text

@@ -4,16 +4,15 @@ Invariants 2 and 3 are about the rendered result page and are checked in test_jo
 the rest are properties of rules.evaluate and are checked here.
 """
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pathways.questions import NOT_SURE, QUESTION_BY_ID, validate_answers
 from pathways.rules import FIT_ORDER, ONLINE, OPTIONS, SELF_HELP, STRONG, URGENCY_ORDER, evaluate
 from tests.pathways.strategies import answers
-
-settings.register_profile("portal", max_examples=400, deadline=None)
-settings.load_profile("portal")
 
 
 def has_inpatient_reason(a):
@@ -96,3 +95,27 @@ def test_7_not_sure_is_never_less_cautious(question_id, a):
 
 def test_not_sure_questions_are_the_ones_the_spec_names():
     assert set(QUESTIONS_WITH_NOT_SURE) == {"frequency", "withdrawal", "other_substances", "goal"}
+
+
+@given(answers)
+def test_urgent_answers_always_lead_to_face_to_face_help(a):
+    result = evaluate(a)
+    if result.urgency != "none":
+        assert result.suggestions[0].option in {"inpatient", "outpatient"}
+
+
+@given(answers)
+def test_every_reason_speaks_of_the_right_person_and_names_not_sure(a):
+    result = evaluate(a)
+    for suggestion in result.suggestions:
+        for reason in suggestion.reasons:
+            assert reason.answer in QUESTION_BY_ID[reason.question].choice_ids, reason
+            refers_back = reason.text.startswith("Because of the reasons for more intensive care")
+            if reason.answer == NOT_SURE and not refers_back:
+                assert "not sure" in reason.text, reason.text
+            if result.for_family:
+                assert not re.search(r"\byou (use|have|are|get|stop|need|want|also)\b|\byour\b", reason.text), (
+                    reason.text
+                )
+            else:
+                assert not re.search(r"\b(they|their|them)\b", reason.text), reason.text

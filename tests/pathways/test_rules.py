@@ -63,7 +63,7 @@ INPATIENT_RULES = [
     ({"other_substances": ["not_sure"]}, ("other_substances", "not_sure")),
     ({"frequency": "daily", "withdrawal": "strong"}, ("withdrawal", "strong")),
     ({"frequency": "daily", "withdrawal": "not_sure"}, ("withdrawal", "not_sure")),
-    ({"frequency": "not_sure", "withdrawal": "strong"}, ("withdrawal", "not_sure")),
+    ({"frequency": "not_sure", "withdrawal": "strong"}, ("frequency", "not_sure")),
     ({"mental_health": ["unusual_experiences"]}, ("mental_health", "unusual_experiences")),
     ({"home_support": "unsafe_or_using"}, ("home_support", "unsafe_or_using")),
     ({"past_attempts": "tried_several_times", "frequency": "several_weekly"}, ("past_attempts", "tried_several_times")),
@@ -175,7 +175,7 @@ def test_self_help_and_peer_support(changes, fit, reason):
 
 def test_not_sure_is_read_cautiously_and_the_reason_says_so():
     inpatient = result_for(other_substances=["not_sure"]).suggestion("inpatient")
-    assert "not sure whether you also drink every day" in inpatient.reasons[0].text
+    assert "not sure whether you also drink alcohol every day" in inpatient.reasons[0].text
 
 
 def test_someone_else_is_spoken_of_as_they():
@@ -200,3 +200,63 @@ def test_missing_answers_do_not_break_the_rules():
     result = evaluate({"answering_for": "myself"})
     assert any(s.fit == "strong" for s in result.suggestions)
     assert all(s.reasons for s in result.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"other_substances": ["alcohol_daily"]}, "you also drink alcohol every day: stopping this suddenly"),
+        (
+            {"other_substances": ["alcohol_daily", "benzodiazepines", "opioids"]},
+            "you also drink alcohol every day, and take benzodiazepines and opioids: stopping these suddenly",
+        ),
+        ({"frequency": "daily", "withdrawal": "not_sure"}, "and you were not sure what happens when you stop"),
+        ({"frequency": "not_sure", "past_attempts": "had_treatment_before"}, "you were not sure how often you use"),
+        (
+            {"physical_health": ["long_term_condition"]},
+            "a long-term health condition: a doctor or nurse should check this",
+        ),
+        ({"answering_for": "someone_else", "withdrawal": "strong"}, "when they stop, they get strong cravings"),
+    ],
+)
+def test_reason_wording(changes, expected):
+    text = " ".join(r.text for s in result_for(**changes).suggestions for r in s.reasons)
+    assert expected in text
+
+
+@pytest.mark.parametrize(
+    ("happening_now", "lead"),
+    [
+        (["urine_blood_or_blocked"], "outpatient"),
+        (["severe_pain"], "outpatient"),
+        (["suicidal"], "outpatient"),
+        (["collapse"], "outpatient"),
+    ],
+)
+def test_urgent_answers_point_to_face_to_face_help(happening_now, lead):
+    result = result_for(happening_now=happening_now)
+    assert result.suggestions[0].option == lead
+    assert result.suggestion("online").fit != "strong"
+    assert "after the urgent help above" in result.suggestion("inpatient").reasons[0].text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"mental_health": ["low_mood"]},
+        {"mental_health": ["anxiety"]},
+        {"physical_health": ["memory_concentration"]},
+        {"other_substances": ["stimulants"]},
+    ],
+)
+def test_every_health_answer_is_used(changes):
+    result = result_for(**changes)
+    assert result.suggestions[0].option == "outpatient"
+    question, [answer] = next(iter(changes.items()))
+    assert (question, answer) in reasons_from(result.suggestion("outpatient"))
+
+
+def test_needing_free_help_is_a_reason():
+    result = result_for(practicalities=["private_space_online", "cost"])
+    assert ("practicalities", "cost") in reasons_from(result.suggestion("self_help"))
+    assert ("practicalities", "cost") in reasons_from(result.suggestion("outpatient"))
