@@ -8,16 +8,29 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed lint pytest clean
+.PHONY: run test install browsers migrate seed lint screenshots clean
 
 run: export DEBUG ?= 1
 run: seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: export DJANGO_SETTINGS_MODULE = tests.settings
-test: install lint
+test: install browsers lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# What the browser tests need: Debian's Chromium, Java and the Nu HTML Checker (npm).
+browsers: node_modules/.installed
+	scripts/ensure-packages /usr/bin/chromium:chromium java:default-jre-headless
+
+node_modules/.installed: package.json package-lock.json
+	scripts/ensure-packages npm:npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Screenshots of the home page, an article and a result at phone and desktop widths.
+screenshots: install browsers
+	$(BIN)/python -m tests.browser.screenshots screenshots
 
 install: $(VENV)/.installed
 
@@ -39,4 +52,4 @@ lint: install
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules staticfiles screenshots .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,45 @@
+"""Everything works with JavaScript turned off."""
+
+import re
+
+import pytest
+
+from tests.browser.pages import JOURNEYS, walk
+
+
+@pytest.mark.parametrize("journey", JOURNEYS)
+def test_the_whole_questionnaire_works_without_javascript(no_js_page, base_url, journey):
+    seen = []
+    walk(no_js_page, base_url, JOURNEYS[journey], seen.append)
+    assert seen[-2:] == ["check your answers", "result"]
+    result = no_js_page.locator("main").inner_text()
+    assert "Kinds of support that may fit" in result or "kinds of support that may fit" in result
+    assert "This is not a diagnosis" in result
+    urgent = no_js_page.locator("#get-help-now").count() == 1
+    assert urgent == ("with urgency" in journey)
+
+
+def test_back_and_change_work_without_javascript(no_js_page, base_url):
+    page = no_js_page
+    page.goto(base_url + "/pathways/questions/")
+    page.check("input[value='someone_else']")
+    page.click("button[value=continue]")
+    page.check("input[value='none']")
+    page.click("button[value=continue]")
+    page.click("button[value=back]")
+    assert "Question 2 of 11" in page.content()
+    assert page.is_checked("input[value='none']")
+
+
+def test_reading_works_without_javascript(no_js_page, base_url):
+    page = no_js_page
+    page.goto(base_url + "/")
+    page.click("text=Ketamine and the bladder")
+    assert re.search(r"/topics/ketamine-and-the-bladder/$", page.url)
+    page.click("text=Ketamine and your bladder")
+    assert page.locator("h1").inner_text() == "Ketamine and your bladder"
+    page.click("nav.contents a >> nth=1")
+    assert "#section-" in page.url
+    page.fill("#site-search-q", "withdrawal")
+    page.click("button:has-text('Search') >> nth=0")
+    assert "result" in page.locator("main").inner_text()

@@ -1,0 +1,71 @@
+"""Each page kind stays light: at most 150 KB transferred, 30 KB of HTML and 6 requests."""
+
+import pytest
+
+from tests.browser.pages import JOURNEYS, choose
+
+MAX_TOTAL, MAX_HTML, MAX_REQUESTS = 150 * 1024, 30 * 1024, 6
+FIGURES = {}
+
+
+def longest_article():
+    from content import seed
+
+    return max(seed.read_articles(), key=lambda meta: len(meta["body"]))["slug"]
+
+
+PAGES = {
+    "home": "/",
+    "topic": "/topics/treatment-and-therapy/",
+    "article (longest)": f"/articles/{longest_article()}/",
+    "search results": "/search/?q=ketamine",
+    "get help": "/get-help/",
+    "quick exit explanation": "/leave-this-site/",
+    "questionnaire start": "/pathways/",
+    "question": "/pathways/questions/",
+    "not found": "/no-such-page/",
+}
+
+
+class Meter:
+    """Counts every request a page load makes and the bytes each response transferred."""
+
+    def __init__(self, page):
+        self.page, self.loads = page, []
+        page.context.route("**/*", lambda route: route.continue_())  # routing turns the browser cache off
+        page.on("requestfinished", lambda request: self.loads.append(request))
+
+    def measure(self, action):
+        self.loads.clear()
+        action()
+        self.page.wait_for_load_state("networkidle")
+        sizes = [(request.resource_type, request.sizes()) for request in self.loads]
+        total = sum(size["responseBodySize"] + size["responseHeadersSize"] for _, size in sizes)
+        html = sum(size["responseBodySize"] for kind, size in sizes if kind == "document")
+        return {"requests": len(sizes), "bytes": total, "html_bytes": html}
+
+
+def check(name, figures):
+    FIGURES[name] = figures
+    assert figures["requests"] <= MAX_REQUESTS, figures
+    assert figures["html_bytes"] <= MAX_HTML, figures
+    assert figures["bytes"] <= MAX_TOTAL, figures
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_light(page, base_url, name):
+    check(name, Meter(page).measure(lambda: page.goto(base_url + PAGES[name])))
+
+
+@pytest.mark.parametrize("journey", ["myself without urgency", "someone else with urgency"])
+def test_check_and_result_pages_are_light(page, base_url, journey):
+    meter = Meter(page)
+    page.goto(base_url + "/pathways/questions/")
+    answers = JOURNEYS[journey]
+    for step, values in answers.items():
+        choose(page, values)
+        if step == list(answers)[-1]:
+            check(f"check your answers ({journey})", meter.measure(lambda: page.click("button[value=continue]")))
+        else:
+            page.click("button[value=continue]")
+    check(f"result ({journey})", meter.measure(lambda: page.click("button[value=result]")))
