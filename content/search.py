@@ -33,8 +33,10 @@ class Hit:
 
 
 def normalise(query):
-    """The query as it will be searched: trimmed, single-spaced, street names read as ketamine."""
+    """The query as it will be searched: printable characters only (PostgreSQL refuses NUL),
+    trimmed, single-spaced, street names read as ketamine."""
     text = " ".join((query or "").split())
+    text = " ".join("".join(ch for ch in text if ch.isprintable()).split())
     return _STREET_NAME.sub("ketamine", text)
 
 

@@ -474,16 +474,7 @@ def _online(a, inpatient_reasons, needs):
             )
         )
     elif not mild:
-        reasons.append(
-            Reason(
-                a.say(
-                    "Because of how often {you} use ketamine or how hard stopping is: online help is best used "
-                    "alongside a local service rather than on its own."
-                ),
-                "frequency",
-                a.first("frequency"),
-            )
-        )
+        reasons.append(_not_mild_reason(a))
     elif not supportive and not needs:
         reasons.append(
             Reason(
@@ -495,6 +486,31 @@ def _online(a, inpatient_reasons, needs):
             )
         )
     return Suggestion(ONLINE, POSSIBLE, tuple(reasons))
+
+
+def _not_mild_reason(a):
+    """Why online help alone may not be enough: use is frequent, or stopping is hard (or unknown)."""
+    alongside = ": online help is best used alongside a local service rather than on its own."
+    if a.unsure("frequency"):
+        return Reason(
+            a.say("Because you were not sure how often {you} use ketamine" + alongside), "frequency", NOT_SURE
+        )
+    if a.has("frequency", "daily", "several_weekly"):
+        how_often = "every day or most days" if a.has("frequency", "daily") else "several times a week"
+        return Reason(
+            a.say(f"Because you said {{you}} use ketamine {how_often}" + alongside),
+            "frequency",
+            a.first("frequency", "daily", "several_weekly"),
+        )
+    if a.unsure("withdrawal"):
+        return Reason(
+            a.say("Because you were not sure what happens when {you} stop" + alongside), "withdrawal", NOT_SURE
+        )
+    return Reason(
+        a.say("Because you said that when {you} stop, {you} get strong cravings, anxiety or low mood" + alongside),
+        "withdrawal",
+        "strong",
+    )
 
 
 def _self_help(a, inpatient_reasons, needs):

@@ -7,6 +7,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Tests talk plain http; tests/security checks the HTTPS settings with production variables.
+os.environ.setdefault("HTTPS", "0")
 
 from recovery_portal.settings import *  # noqa: F403
 

@@ -5,7 +5,7 @@ import os
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, portal_server
+from tests.portal_server import CHROMIUM, CHROMIUM_ARGS, portal_server
 
 NEUTRAL_SITE = "https://www.bbc.co.uk/weather"
 

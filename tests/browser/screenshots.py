@@ -18,7 +18,7 @@ def main(folder):
     from playwright.sync_api import sync_playwright
 
     from tests.browser.pages import JOURNEYS, walk
-    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, portal_server
+    from tests.portal_server import CHROMIUM, CHROMIUM_ARGS, portal_server
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.pages import CONTENT_PAGES, JOURNEYS, walk
-from tests.browser.server import ROOT
+from tests.portal_server import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -1,25 +1,9 @@
 """The Markdown pipeline keeps editors' formatting and removes anything hostile."""
 
-from html.parser import HTMLParser
-
 import pytest
 
 from content.markdown import ALLOWED_TAGS, render
-
-
-class ElementAudit(HTMLParser):
-    """Every element and attribute in a fragment, as a browser would parse them."""
-
-    def __init__(self, fragment):
-        super().__init__(convert_charrefs=True)
-        self.tags, self.attributes = [], []
-        self.feed(fragment)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attributes.extend((tag, name, value or "") for name, value in attrs)
-
+from tests.html_audit import ElementAudit
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -1,6 +1,6 @@
-"""A real portal for the browser tests: gunicorn with production settings (DEBUG off,
-collected and compressed static files) on a fresh SQLite database loaded with the seed
-content, on a free loopback port."""
+"""A real portal for the browser and failure tests: gunicorn with production settings
+(DEBUG off, collected and compressed static files) on a free loopback port, by default on
+a fresh SQLite database loaded with the seed content."""
 
 import os
 import socket
@@ -12,7 +12,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -36,8 +36,10 @@ def _manage(env, *args):
 
 
 @contextmanager
-def portal_server():
-    with tempfile.TemporaryDirectory(prefix="portal-browser-") as folder:
+def portal_server(database_url=None, seed=True, wait_path="/", **extra_env):
+    """Serve the portal; yield its base URL. `seed=False` skips migrations and seed content
+    (for a database that cannot be reached)."""
+    with tempfile.TemporaryDirectory(prefix="portal-server-") as folder:
         port = free_port()
         env = {
             **os.environ,
@@ -45,13 +47,16 @@ def portal_server():
             "DEBUG": "0",
             "SECRET_KEY": "browser-tests-only-not-a-real-secret-0123456789abcdef",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": f"sqlite:///{folder}/portal.sqlite3",
+            "DATABASE_URL": database_url or f"sqlite:///{folder}/portal.sqlite3",
             "STATIC_ROOT": f"{folder}/static",
             "CACHE_URL": "locmem://",
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": "2",
+            "HTTPS": "0",
+            **extra_env,
         }
-        for command in (["migrate", "--noinput"], ["load_articles"], ["load_help"], ["collectstatic", "--noinput"]):
+        commands = [["migrate", "--noinput"], ["load_articles"], ["load_help"]] if seed else []
+        for command in [*commands, ["collectstatic", "--noinput"]]:
             _manage(env, *command)
         log = open(Path(folder) / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
         process = subprocess.Popen(
@@ -63,7 +68,7 @@ def portal_server():
         )
         base_url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_up(base_url, process)
+            _wait_until_up(base_url + wait_path, process)
             yield base_url
         finally:
             process.terminate()
@@ -71,15 +76,15 @@ def portal_server():
             log.close()
 
 
-def _wait_until_up(base_url, process, timeout=30):
+def _wait_until_up(url, process, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("gunicorn stopped while starting")
         try:
-            with urllib.request.urlopen(base_url + "/", timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError(f"the portal did not answer at {base_url} within {timeout} s")
+    raise RuntimeError(f"the portal did not answer at {url} within {timeout} s")

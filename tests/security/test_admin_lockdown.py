@@ -1,0 +1,77 @@
+"""The admin: locked out after repeated failed sign-ins, strong passwords, and a configurable address."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user("editor", password="correct horse battery staple", is_staff=True)
+
+
+def sign_in(client, password, username="editor", ip="203.0.113.7"):
+    return client.post("/admin/login/?next=/admin/", {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_repeated_failures_lock_the_account_even_with_the_right_password(client, editor):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "wrong guess").status_code == 200
+    locked = sign_in(client, "wrong guess")
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
+    again = sign_in(client, "correct horse battery staple")
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_does_not_lock_out_everyone(client, editor, django_user_model):
+    django_user_model.objects.create_user("other", password="another long passphrase", is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "wrong guess")
+    assert sign_in(client, "another long passphrase", username="other").status_code == 302
+
+
+def test_a_correct_sign_in_works_and_resets_the_count(client, editor):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 2):
+        sign_in(client, "wrong guess")
+    assert sign_in(client, "correct horse battery staple").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "short1",
+        "password12345678",
+        "12345678901234567",
+        "editor-editor-editor",
+        "aaaaaaaabbbbbbbb1",
+        "Ketamine-portal-99",
+    ],
+)
+def test_weak_passwords_are_refused(editor, password):
+    with pytest.raises(ValidationError):
+        validate_password(password, user=editor)
+
+
+def test_a_long_passphrase_is_accepted(editor):
+    validate_password("kettle orbit lantern spruce", user=editor)
+
+
+def test_the_admin_address_comes_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.test import Client; c = Client(); "
+        "print(c.get('/editors-7f3a/login/').status_code, c.get('/admin/login/').status_code)"
+    )
+    env = {**os.environ, "ADMIN_URL": "editors-7f3a", "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
+    )
+    assert result.stdout.split()[-2:] == ["200", "404"], result.stderr[-2000:]
