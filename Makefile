@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browsers migrate seed lint screenshots clean
+.PHONY: run test install browsers migrate seed lint screenshots loadtest clean
 
 run: export DEBUG ?= 1
 run: seed
@@ -50,6 +50,11 @@ seed: migrate
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# 50 connections for 60 s against gunicorn and PostgreSQL, then the same with PostgreSQL
+# stopped in the middle (see scripts/loadtest.py).
+loadtest: install
+	$(BIN)/python scripts/loadtest.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles screenshots .pytest_cache .ruff_cache .hypothesis

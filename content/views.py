@@ -1,11 +1,13 @@
 """Public pages: the home page, topic pages and article pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.generic import DetailView
 
 from content import search as site_search
 from content.models import Article, Topic
+from recovery_portal.page_cache import public_page
 
 
 def published_listing():
@@ -13,14 +15,15 @@ def published_listing():
     return Article.objects.published().only("title", "slug", "summary", "audience", "topic_id")
 
 
+@public_page
 def home(request):
-    topics = Topic.objects.prefetch_related(Prefetch("articles", queryset=published_listing(), to_attr="listing"))
-    family_articles = [
-        article for topic in topics for article in topic.listing if article.audience == Article.Audience.FAMILY
-    ]
+    published = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=timezone.now())
+    topics = Topic.objects.annotate(article_count=Count("articles", filter=published))
+    family_articles = published_listing().filter(audience=Article.Audience.FAMILY).order_by("topic__order", "title")[:6]
     return render(request, "content/home.html", {"topics": topics, "family_articles": family_articles})
 
 
+@public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     return render(
@@ -43,7 +46,7 @@ class ArticleDetailView(DetailView):
         return articles.published()
 
 
-article_detail = ArticleDetailView.as_view()
+article_detail = public_page(ArticleDetailView.as_view())
 
 
 def search(request):

@@ -17,6 +17,7 @@ from pathways.forms import StepForm
 from pathways.journey import State, StateError
 from pathways.models import HelpContact, PathwayOption
 from pathways.questions import QUESTION_BY_ID, QUESTIONS, STEP_IDS, next_step, previous_step
+from recovery_portal.page_cache import public_page
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ FIT_LABELS = {rules.STRONG: "Strong fit", rules.POSSIBLE: "Possible fit", rules.
 OPTION_TITLES = dict(PathwayOption.KEYS)
 
 
+@public_page
 def get_help(request):
     region = settings.PORTAL_REGION
     grouped = contacts.contacts_by_region(region)
@@ -41,10 +43,12 @@ def get_help(request):
     )
 
 
+@public_page
 def start(request):
     return render(request, "pathways/start.html", {"step_count": len(QUESTIONS)})
 
 
+@public_page
 def quick_exit_help(request):
     return render(request, "pathways/quick_exit.html")
 
@@ -181,7 +185,12 @@ def result_contacts(region, family):
     try:
         found = list(HelpContact.objects.filter(region__in=[region, HelpContact.ALL_REGIONS], kind__in=kinds))
         family_articles = (
-            list(Article.objects.published().filter(audience=Article.Audience.FAMILY).only("title", "slug", "summary"))
+            list(
+                Article.objects.published()
+                .filter(audience=Article.Audience.FAMILY)
+                .only("title", "slug", "summary")
+                .order_by("title")[:6]
+            )
             if family
             else []
         )

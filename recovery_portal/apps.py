@@ -1,5 +1,25 @@
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class PortalAdminConfig(AdminConfig):
     default_site = "recovery_portal.admin.PortalAdminSite"
+
+
+class PortalConfig(AppConfig):
+    """Site-wide wiring: any change to public content empties the page cache."""
+
+    name = "recovery_portal"
+    verbose_name = "Recovery portal"
+
+    def ready(self):
+        from content.models import Article, Source, Topic
+        from pathways.models import HelpContact, PathwayOption
+        from recovery_portal.page_cache import content_changed
+
+        for model in (Article, Source, Topic, HelpContact, PathwayOption):
+            for signal in (post_save, post_delete):
+                signal.connect(content_changed, sender=model, dispatch_uid=f"page_cache_{signal}_{model.__name__}")
+        for relation in (Article.related_articles.through, PathwayOption.articles.through):
+            m2m_changed.connect(content_changed, sender=relation, dispatch_uid=f"page_cache_m2m_{relation.__name__}")

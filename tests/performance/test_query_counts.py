@@ -1,0 +1,67 @@
+"""Each public page costs the same number of queries with 10 articles as with 1,000."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from content.models import Article, Source
+from pathways.journey import State
+from tests.factories import make_article, make_topic
+
+pytestmark = pytest.mark.django_db
+ANSWERS = {
+    "answering_for": "someone_else", "happening_now": ["severe_pain"], "frequency": "daily", "withdrawal": "mild",
+    "other_substances": ["none"], "physical_health": ["bladder"], "mental_health": ["none"],
+    "past_attempts": "never_tried", "home_support": "supportive", "goal": "stop", "practicalities": ["none"],
+}  # fmt: skip
+
+
+def add_articles(topics, count):
+    """Published articles in bulk (already rendered), with sources and related articles."""
+    now = timezone.now()
+    start = Article.objects.count()
+    articles = Article.objects.bulk_create(
+        Article(
+            title=f"Guide {start + i}", slug=f"guide-{start + i}", topic=topics[i % len(topics)],
+            audience=["self", "family", "both"][i % 3], summary="About bladder health.", key_points="One\nTwo\nThree",
+            body="## Bladder\n\nText.", body_html='<h2 id="section-bladder">Bladder</h2><p>Text.</p>',
+            search_text="Bladder Text.", status="published", published_at=now, last_reviewed=now.date(),
+        )
+        for i in range(count)
+    )  # fmt: skip
+    Source.objects.bulk_create(
+        Source(article=article, title="Source", publisher="NHS", url="https://www.nhs.uk/") for article in articles
+    )
+    return articles
+
+
+def queries(client, method, url, data=None):
+    cache.clear()  # measure the uncached cost
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(url, data or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def pages(target):
+    return {
+        "home": ("get", "/", None),
+        "topic": ("get", f"/topics/{target.topic.slug}/", None),
+        "article": ("get", target.get_absolute_url(), None),
+        "search": ("get", "/search/", {"q": "bladder"}),
+        "result": ("post", "/pathways/questions/", {"state": State(answers=ANSWERS).dumps(), "action": "result"}),
+    }
+
+
+def test_query_counts_do_not_grow_with_the_library(client):
+    topics = [make_topic() for _ in range(8)]
+    target = make_article(topic=topics[0], title="Target guide", slug="target-guide", sources=3)
+    target.related_articles.set(add_articles(topics, 9)[:4])
+    small = {name: queries(client, *request) for name, request in pages(target).items()}
+    target.related_articles.add(*add_articles(topics, 990)[:20])
+    assert Article.objects.published().count() == 1000
+    large = {name: queries(client, *request) for name, request in pages(target).items()}
+    assert small == large
+    assert max(large.values()) <= 5, large
