@@ -19,5 +19,6 @@ RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
 
 USER portal
 EXPOSE 8000
-# Migrate and add any missing seed content (never overwrites editors' changes), then serve.
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_articles && python manage.py load_help && exec gunicorn --config gunicorn.conf.py recovery_portal.wsgi"]
+# Migrate and add any missing seed content (never overwrites editors' changes), then serve
+# with gunicorn.conf.py. RUN_MIGRATIONS=0 skips the first part (see compose.yaml).
+CMD ["scripts/docker-start"]

@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browsers migrate seed lint screenshots loadtest clean
+.PHONY: run test install browsers migrate seed lint screenshots loadtest bench scale-demo clean
 
 run: export DEBUG ?= 1
 run: seed
@@ -55,6 +55,14 @@ lint: install
 # stopped in the middle (see scripts/loadtest.py).
 loadtest: install
 	$(BIN)/python scripts/loadtest.py
+
+# The article page against the static-file limit, cached and uncached, and the questionnaire.
+bench: install
+	$(BIN)/python scripts/bench.py
+
+# Two app servers behind nginx with shared PostgreSQL and Redis, on this machine.
+scale-demo: install
+	$(BIN)/python scripts/scale_demo.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles screenshots .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,33 @@
+-- wrk script for `make bench`: GET the URL, or POST BENCH_BODY to it when that is set;
+-- prints one JSON line of figures. Any status of 400 or more counts as an error.
+local body = os.getenv("BENCH_BODY")
+local threads = {}
+bad = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  if body and body ~= "" then
+    wrk.method = "POST"
+    wrk.body = body
+    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  end
+end
+
+function response(status, headers, response_body)
+  if status >= 400 then
+    bad = bad + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  for _, thread in ipairs(threads) do
+    errors = errors + thread:get("bad")
+  end
+  io.write(string.format('{"rps": %.1f, "p50_ms": %.2f, "p99_ms": %.2f, "errors": %d, "requests": %d}\n',
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    errors, summary.requests))
+end

@@ -1,0 +1,183 @@
+"""`make bench`: how close the portal comes to serving static files, on this machine.
+
+Starts a throwaway PostgreSQL, loads the seed content and serves the portal with gunicorn
+(production settings, gunicorn.conf.py), then measures with wrk on loopback, at 10 and 50
+connections:
+
+  (a) static limit  the article's own HTML saved as a static file, served by the same
+                    gunicorn + WhiteNoise stack
+  (b) uncached      the article page with the page cache off
+  (c) cached        the article page from the page cache
+  (d) questionnaire the start page, and a result page (a POST with complete answers)
+
+and prints requests/s, p50 and p99 latency, errors and the ratio of each to (a).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.portal_server import free_port  # noqa: E402
+
+ARTICLE = "/articles/ketamine-and-your-bladder/"
+GOALS = {"cached": 0.70, "uncached": 0.25}
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+@contextmanager
+def gunicorn(env):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "recovery_portal.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = "http://" + env["GUNICORN_BIND"]
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(base_url + "/healthz", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def wrk(url, connections, seconds, body=None):
+    env = {**os.environ, "BENCH_BODY": body or ""}
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", "scripts/bench.lua", url],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def result_body(env):
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from pathways.journey import State
+    from tests.browser.pages import JOURNEYS
+
+    return urlencode({"state": State(answers=JOURNEYS["someone else with urgency"]).dumps(), "action": "result"})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    options = parser.parse_args()
+    subprocess.run(["scripts/ensure-packages", "wrk:wrk"], cwd=ROOT, check=True)
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
+        os.chmod(folder, 0o755)
+        pg_dir, pg_port = Path(folder) / "pg", free_port()
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "recovery_portal.settings",
+            "DEBUG": "0",
+            "HTTPS": "0",
+            "SECRET_KEY": "benchmark-only-not-a-real-secret-0123456789abcdefghij",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"postgres://portal@127.0.0.1:{pg_port}/portal",
+            "STATIC_ROOT": f"{folder}/static",
+            "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
+            "GUNICORN_ACCESSLOG": "",
+        }
+        subprocess.run(["scripts/pg-throwaway", "start", str(pg_dir), str(pg_port)], cwd=ROOT, check=True)
+        try:
+            for command in (["migrate", "--noinput"], ["load_articles"], ["load_help"], ["collectstatic", "--noinput"]):
+                manage(env, *command)
+            body = result_body(env)
+            # The limit: the same article's HTML as a file, served by the same stack.
+            with gunicorn(env) as base_url, urllib.request.urlopen(base_url + ARTICLE) as response:
+                html = response.read()
+            (Path(folder) / "static" / "bench").mkdir()
+            (Path(folder) / "static" / "bench" / "article.html").write_bytes(html)
+            print(f"Article page: {len(html)} bytes of HTML. {os.cpu_count()} cores; {workers_note(env)}.")
+
+            scenarios = {}
+            with gunicorn(env) as base_url:
+                for connections in (10, 50):
+                    wrk(base_url + ARTICLE, connections, 2)  # warm up: fill the page cache, open connections
+                    scenarios[("static limit", connections)] = wrk(
+                        base_url + "/static/bench/article.html", connections, options.seconds
+                    )
+                    scenarios[("cached article", connections)] = wrk(base_url + ARTICLE, connections, options.seconds)
+                    scenarios[("questionnaire start", connections)] = wrk(
+                        base_url + "/pathways/", connections, options.seconds
+                    )
+                    scenarios[("questionnaire result", connections)] = wrk(
+                        base_url + "/pathways/questions/", connections, options.seconds, body
+                    )
+            with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as base_url:
+                for connections in (10, 50):
+                    wrk(base_url + ARTICLE, connections, 2)
+                    scenarios[("uncached article", connections)] = wrk(base_url + ARTICLE, connections, options.seconds)
+        finally:
+            subprocess.run(["scripts/pg-throwaway", "stop", str(pg_dir)], cwd=ROOT, capture_output=True)
+
+    print()
+    print(f"{'scenario':22} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs static':>10}")
+    order = ["static limit", "cached article", "uncached article", "questionnaire start", "questionnaire result"]
+    for name in order:
+        for connections in (10, 50):
+            figures = scenarios[(name, connections)]
+            ratio = figures["rps"] / scenarios[("static limit", connections)]["rps"]
+            rows.append((name, connections, figures, ratio))
+            print(
+                f"{name:22} {connections:>5} {figures['rps']:>8.0f} {figures['p50_ms']:>8.1f} {figures['p99_ms']:>8.1f} "
+                f"{figures['errors']:>7} {ratio:>9.0%}"
+            )
+    print()
+    for name, goal in GOALS.items():
+        ratios = [ratio for row_name, _, _, ratio in rows if row_name == f"{name} article"]
+        print(f"Goal: {name} article at least {goal:.0%} of the static limit: {'met' if min(ratios) >= goal else 'NOT met'} "
+              f"({', '.join(f'{r:.0%}' for r in ratios)} at 10 and 50 connections)")  # fmt: skip
+    p99 = {row_name: f["p99_ms"] for row_name, c, f, _ in rows if c == 50}
+    slow = {name: value for name, value in p99.items() if value >= 100}
+    print(
+        "Goal: p99 under 100 ms at 50 connections: "
+        + ("met for every scenario" if not slow else f"met for {', '.join(n for n in p99 if n not in slow) or 'none'}; "
+           f"NOT met for {', '.join(f'{n} ({v:.0f} ms)' for n, v in slow.items())}")
+    )  # fmt: skip
+    errors = sum(f["errors"] for _, _, f, _ in rows)
+    print(f"Goal: zero errors: {'met' if not errors else f'NOT met ({errors} errors)'}")
+    return 0
+
+
+def workers_note(env):
+    os.environ.update(env)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return f"gunicorn: {conf.workers} {conf.worker_class} workers x {conf.threads} threads"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
