@@ -19,46 +19,17 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.portal_server import free_port  # noqa: E402
+from tests.portal_server import free_port, gunicorn, prepare, production_env  # noqa: E402
 
 ARTICLE = "/articles/ketamine-and-your-bladder/"
 GOALS = {"cached": 0.70, "uncached": 0.25}
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
-
-
-@contextmanager
-def gunicorn(env):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "recovery_portal.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base_url = "http://" + env["GUNICORN_BIND"]
-    try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(base_url + "/healthz", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        yield base_url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def wrk(url, connections, seconds, body=None):
@@ -80,7 +51,7 @@ def result_body(env):
 
     django.setup()
     from pathways.journey import State
-    from tests.browser.pages import JOURNEYS
+    from tests.answers import JOURNEYS
 
     return urlencode({"state": State(answers=JOURNEYS["someone else with urgency"]).dumps(), "action": "result"})
 
@@ -95,22 +66,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
         os.chmod(folder, 0o755)
         pg_dir, pg_port = Path(folder) / "pg", free_port()
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "recovery_portal.settings",
-            "DEBUG": "0",
-            "HTTPS": "0",
-            "SECRET_KEY": "benchmark-only-not-a-real-secret-0123456789abcdefghij",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": f"postgres://portal@127.0.0.1:{pg_port}/portal",
-            "STATIC_ROOT": f"{folder}/static",
-            "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
-            "GUNICORN_ACCESSLOG": "",
-        }
+        env = production_env(folder, DATABASE_URL=f"postgres://portal@127.0.0.1:{pg_port}/portal")
         subprocess.run(["scripts/pg-throwaway", "start", str(pg_dir), str(pg_port)], cwd=ROOT, check=True)
         try:
-            for command in (["migrate", "--noinput"], ["load_articles"], ["load_help"], ["collectstatic", "--noinput"]):
-                manage(env, *command)
+            prepare(env)
             body = result_body(env)
             # The limit: the same article's HTML as a file, served by the same stack.
             with gunicorn(env) as base_url, urllib.request.urlopen(base_url + ARTICLE) as response:

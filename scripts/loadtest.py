@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.portal_server import free_port  # noqa: E402
+from tests.portal_server import free_port, gunicorn, prepare, production_env  # noqa: E402
 
 
 def run(*args, env=None, **kwargs):
@@ -54,7 +54,7 @@ def write_requests(path, env):
     from content.models import Article, Topic
     from pathways.journey import State
     from pathways.questions import STEP_IDS
-    from tests.browser.pages import JOURNEYS
+    from tests.answers import JOURNEYS
 
     lines = [f"GET\t{article.get_absolute_url()}" for article in Article.objects.published()]
     lines += [f"GET\t{topic.get_absolute_url()}" for topic in Topic.objects.all()]
@@ -126,46 +126,21 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="portal-load-") as folder:
         os.chmod(folder, 0o755)  # the postgres user must reach the cluster inside it
-        pg_dir, pg_port, web_port = Path(folder) / "pg", free_port(), free_port()
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "recovery_portal.settings",
-            "DEBUG": "0",
-            "HTTPS": "0",
-            "SECRET_KEY": "load-test-only-not-a-real-secret-0123456789abcdefghij",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": f"postgres://portal@127.0.0.1:{pg_port}/portal",
-            "STATIC_ROOT": f"{folder}/static",
-            "GUNICORN_BIND": f"127.0.0.1:{web_port}",
-            "GUNICORN_ACCESSLOG": "",
-        }
+        pg_dir, pg_port = Path(folder) / "pg", free_port()
+        env = production_env(folder, DATABASE_URL=f"postgres://portal@127.0.0.1:{pg_port}/portal")
         run("scripts/pg-throwaway", "start", str(pg_dir), str(pg_port))
-        gunicorn = None
         try:
-            for command in (["migrate", "--noinput"], ["load_articles"], ["load_help"], ["collectstatic", "--noinput"]):
-                run(sys.executable, "manage.py", *command, env=env, capture_output=True)
+            prepare(env)
             requests_file = Path(folder) / "requests.txt"
             count = write_requests(requests_file, env)
-            gunicorn = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "recovery_portal.wsgi"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            base_url = f"http://127.0.0.1:{web_port}"
-            while status_of(base_url + "/healthz")[0] != 200:
-                time.sleep(0.2)
-            print(f"Portal at {base_url} ({os.cpu_count()} cores), PostgreSQL on {pg_port}; {count} distinct requests.")
-
-            steady = wrk(base_url, requests_file, options.connections, options.duration)
-            print_run("Steady load", steady, options)
-
-            fault = run_with_outage(base_url, requests_file, pg_dir, options)
+            with gunicorn(env, wait_path="/healthz") as base_url:
+                print(
+                    f"Portal at {base_url} ({os.cpu_count()} cores), PostgreSQL on {pg_port}; {count} distinct requests."
+                )
+                steady = wrk(base_url, requests_file, options.connections, options.duration)
+                print_run("Steady load", steady, options)
+                fault = run_with_outage(base_url, requests_file, pg_dir, options)
         finally:
-            if gunicorn:
-                gunicorn.terminate()
-                gunicorn.wait(timeout=20)
             subprocess.run(["scripts/pg-throwaway", "stop", str(pg_dir)], cwd=ROOT, capture_output=True)
 
     failures = []

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.portal_server import free_port  # noqa: E402
+from tests.portal_server import free_port, production_env  # noqa: E402
 
 NGINX = """
 pid {folder}/nginx.pid;
@@ -82,21 +82,14 @@ def main():
         os.chmod(folder, 0o777)  # nginx workers and the postgres user work inside it too
         pg_dir = Path(folder) / "pg"
         pg_port, redis_port, port_a, port_b, port = (free_port() for _ in range(5))
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "recovery_portal.settings",
-            "DEBUG": "0",
-            "HTTPS": "0",
-            "SECRET_KEY": "scale-demo-only-not-a-real-secret-0123456789abcdefghij",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": f"postgres://portal@127.0.0.1:{pg_port}/portal",
-            "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
-            "STATIC_ROOT": f"{folder}/static",
-            "WEB_CONCURRENCY": "2",
-            "GUNICORN_ACCESSLOG": "",
+        env = production_env(
+            folder,
+            DATABASE_URL=f"postgres://portal@127.0.0.1:{pg_port}/portal",
+            CACHE_URL=f"redis://127.0.0.1:{redis_port}/0",
+            WEB_CONCURRENCY="2",
             # Short cache lifetimes, so the demo can show nginx serving pages after they go stale.
-            "PAGE_CACHE_SECONDS": "3",
-        }
+            PAGE_CACHE_SECONDS="3",
+        )
         subprocess.run(["scripts/pg-throwaway", "start", str(pg_dir), str(pg_port)], cwd=ROOT, check=True)
         try:
             processes.append(

@@ -17,7 +17,8 @@ def main(folder):
     django.setup()
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.pages import JOURNEYS, walk
+    from tests.answers import JOURNEYS
+    from tests.browser.pages import walk
     from tests.portal_server import CHROMIUM, CHROMIUM_ARGS, portal_server
 
     out = Path(folder)

@@ -3,7 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.pages import CONTENT_PAGES, JOURNEYS, walk
+from tests.answers import JOURNEYS
+from tests.browser.pages import CONTENT_PAGES, walk
 
 AXE = Axe()
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.pages import CONTENT_PAGES, JOURNEYS, walk
+from tests.answers import JOURNEYS
+from tests.browser.pages import CONTENT_PAGES, walk
 from tests.portal_server import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -1,6 +1,6 @@
 """The questionnaire can be completed with the keyboard alone, with focus always visible."""
 
-from tests.browser.pages import MYSELF
+from tests.answers import MYSELF
 
 FOCUS_IS_VISIBLE = """() => {
   const element = document.activeElement;
@@ -69,7 +69,8 @@ def test_the_questionnaire_can_be_completed_with_the_keyboard_alone(page, base_u
     # Submitting nothing: the error summary takes focus, and its link leads to the question.
     tab_to(page, focused("button[value=continue]"))
     press_and_wait(page, "Enter")
-    assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+    # The browser applies `autofocus` in its next rendering step after the page loads.
+    page.wait_for_function("() => document.activeElement.classList.contains('error-summary')", timeout=5000)
     assert page.evaluate(FOCUS_IS_VISIBLE)
     tab_to(page, focused(".error-summary a"))
     page.keyboard.press("Enter")

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.browser.pages import JOURNEYS, walk
+from tests.answers import JOURNEYS
+from tests.browser.pages import walk
 
 
 @pytest.mark.parametrize("journey", JOURNEYS)

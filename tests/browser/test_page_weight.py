@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.browser.pages import JOURNEYS, choose
+from tests.answers import JOURNEYS
+from tests.browser.pages import choose
 
 MAX_TOTAL, MAX_HTML, MAX_REQUESTS = 150 * 1024, 30 * 1024, 6
 FIGURES = {}

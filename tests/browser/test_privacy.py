@@ -1,6 +1,7 @@
 """In the browser: every request stays on the site, and public pages leave no cookie."""
 
-from tests.browser.pages import CONTENT_PAGES, JOURNEYS, walk
+from tests.answers import JOURNEYS
+from tests.browser.pages import CONTENT_PAGES, walk
 
 
 def test_every_request_goes_to_the_site_itself_and_no_cookie_is_set(context, page, base_url):

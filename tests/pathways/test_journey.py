@@ -15,25 +15,13 @@ from pathways.journey import SALT, State
 from pathways.models import HelpContact
 from pathways.questions import STEP_IDS
 from pathways.rules import evaluate
+from tests.answers import MYSELF
 from tests.factories import make_article
 from tests.pathways.journey import Journey
 from tests.pathways.strategies import answers
 
 pytestmark = pytest.mark.django_db
 
-MYSELF = {
-    "answering_for": "myself",
-    "happening_now": ["none"],
-    "frequency": "weekly_or_less",
-    "withdrawal": "mild",
-    "other_substances": ["none"],
-    "physical_health": ["none"],
-    "mental_health": ["none"],
-    "past_attempts": "never_tried",
-    "home_support": "supportive",
-    "goal": "cut_down",
-    "practicalities": ["privacy", "private_space_online"],
-}
 SOMEONE_ELSE = {
     **MYSELF,
     "answering_for": "someone_else",
