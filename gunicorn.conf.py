@@ -12,8 +12,8 @@ graceful_timeout = 20
 keepalive = 5
 # Restart workers now and then so a slow leak can never take the site down; jitter
 # keeps them from restarting all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 # The path only (%(U)s), never the query string, so nothing a reader typed is logged.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
