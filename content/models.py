@@ -1,6 +1,7 @@
 """Topics and the articles editors write under them."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -96,9 +97,25 @@ class Article(VersionedModel):
     search_text = models.TextField(editable=False, blank=True, help_text="The body as plain text, for search.")
     reading_ease = models.FloatField(null=True, blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    # What the public page shows of the sources and related articles, copied here whenever
+    # they change (content.signals), so reading an article takes one query.
+    source_list = models.JSONField(editable=False, default=list, blank=True)
+    related_list = models.JSONField(editable=False, default=list, blank=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html", "contents", "search_text", "reading_ease", "word_count"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "body_html",
+            "contents",
+            "search_text",
+            "reading_ease",
+            "word_count",
+            "source_list",
+            "related_list",
+        ]
+    )
+    # Fields only editors and search need: the public page leaves them in the database.
+    NOT_ON_PAGE = ("body", "search_text", "reading_ease", "word_count", "status_changed_at", "status_changed_by")
 
     class Meta:
         ordering = ["topic__order", "title"]
@@ -124,10 +141,51 @@ class Article(VersionedModel):
             self.published_at = timezone.now()
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
+        if not self._state.adding:
+            self.source_list, self.related_list = self.page_lists()
         if kwargs.get("update_fields") is not None:
             derived = {"body_html", "contents", "search_text", "reading_ease", "word_count", "published_at"}
+            derived |= {"source_list", "related_list"}
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
+
+    def page_lists(self):
+        """The sources and related articles as the public page shows them (see source_list).
+
+        Related articles are listed once published, with their publish date, so one
+        scheduled for later appears on its date without another save.
+        """
+        sources = [
+            {"title": source.title, "publisher": source.publisher, "url": source.url} for source in self.sources.all()
+        ]
+        related = [
+            {
+                "slug": article.slug,
+                "title": article.title,
+                "summary": article.summary,
+                "audience": article.audience,
+                "published_at": article.published_at.isoformat(),
+            }
+            for article in self.related_articles.filter(status=self.Status.PUBLISHED, published_at__isnull=False)
+            .order_by("title")
+            .only("slug", "title", "summary", "audience", "published_at")
+        ]
+        return sources, related
+
+    def refresh_page_lists(self):
+        """Copy the current sources and related articles into the row, without a new version."""
+        self.source_list, self.related_list = self.page_lists()
+        type(self)._base_manager.filter(pk=self.pk).update(source_list=self.source_list, related_list=self.related_list)
+
+    @property
+    def related_links(self):
+        """The related articles a reader can open now, from related_list."""
+        now = timezone.now()
+        return [
+            RelatedArticle(entry["slug"], entry["title"], entry["summary"], entry["audience"])
+            for entry in self.related_list
+            if datetime.fromisoformat(entry["published_at"]) <= now
+        ]
 
     @classmethod
     def transition_error(cls, old, new):
@@ -216,6 +274,18 @@ class Article(VersionedModel):
     def review_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.next_review_due is not None and self.next_review_due < today
+
+
+class RelatedArticle(NamedTuple):
+    """A related article as the page lists it: enough for a link and its summary."""
+
+    slug: str
+    title: str
+    summary: str
+    audience: str
+
+    def get_absolute_url(self):
+        return reverse("content:article_detail", kwargs={"slug": self.slug})
 
 
 class Source(models.Model):

@@ -138,6 +138,7 @@ def load_articles(articles, update=False):
                 Source(article=article, order=index, **{key: source[key] for key in ("title", "publisher", "url")})
                 for index, source in enumerate(meta["sources"])
             )
+            article.refresh_page_lists()  # bulk_create sends no signals
             written[meta["slug"]] = (article, meta.get("related") or [])
     by_slug = {article.slug: article for article in Article.objects.all()}
     for slug, (article, related) in written.items():

@@ -1,6 +1,6 @@
 """Public pages: the home page, topic pages and article pages."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView
@@ -36,9 +36,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("topic").prefetch_related(
-            "sources", Prefetch("related_articles", queryset=published_listing().order_by("title"))
-        )
+        # One query: the row carries copies of its sources and related articles.
+        articles = Article.objects.select_related("topic").defer(*Article.NOT_ON_PAGE)
         # Staff who may view articles can preview drafts and scheduled articles.
         user = self.request.user
         if user.is_staff and user.has_perm("content.view_article"):

@@ -1,14 +1,12 @@
 """Help contacts for every page: the crisis line in the header and help in the footer."""
 
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 
 from pathways.contacts import urgent_help
 
 
 def help_contacts(request):
     region = settings.PORTAL_REGION
-    return {
-        "urgent_help": SimpleLazyObject(lambda: urgent_help(region)),
-        "portal_region": region,
-    }
+    # Every public page shows these (crisis banner, footer), so they are read up front:
+    # a cache hit, or the fallback from settings when the database cannot be read.
+    return {"urgent_help": urgent_help(region), "portal_region": region}

@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pathways.context_processors.help_contacts",
+                "recovery_portal.context_processors.links",
             ],
         },
     },

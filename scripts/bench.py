@@ -10,7 +10,14 @@ connections:
   (c) cached        the article page from the page cache
   (d) questionnaire the start page, and a result page (a POST with complete answers)
 
-and prints requests/s, p50 and p99 latency, errors and the ratio of each to (a).
+and prints requests/s, p50 and p99 latency, errors and the ratio of each to (a). Two more
+rows, with the page cache off, show where an uncached page's time goes: Django's floor (a
+tiny template with no site chrome and no database) and a page with the site chrome but no
+database (privacy).
+
+The machine is shared and its speed drifts, so each gunicorn run (page cache on, then off)
+measures its own static limit, before and after its other rows, and compares them with the
+faster of the two.
 """
 
 import argparse
@@ -30,6 +37,8 @@ from tests.portal_server import free_port, gunicorn, prepare, production_env  # 
 
 ARTICLE = "/articles/ketamine-and-your-bladder/"
 GOALS = {"cached": 0.70, "uncached": 0.25}
+# Rows that explain the others; the goals are not about them.
+REFERENCE_ROWS = ("Django floor", "page without database")
 
 
 def wrk(url, connections, seconds, body=None):
@@ -58,7 +67,7 @@ def result_body(env):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=8)
     options = parser.parse_args()
     subprocess.run(["scripts/ensure-packages", "wrk:wrk"], cwd=ROOT, check=True)
 
@@ -78,37 +87,56 @@ def main():
             (Path(folder) / "static" / "bench" / "article.html").write_bytes(html)
             print(f"Article page: {len(html)} bytes of HTML. {os.cpu_count()} cores; {workers_note(env)}.")
 
-            scenarios = {}
-            with gunicorn(env) as base_url:
-                for connections in (10, 50):
-                    wrk(base_url + ARTICLE, connections, 2)  # warm up: fill the page cache, open connections
-                    scenarios[("static limit", connections)] = wrk(
-                        base_url + "/static/bench/article.html", connections, options.seconds
-                    )
-                    scenarios[("cached article", connections)] = wrk(base_url + ARTICLE, connections, options.seconds)
-                    scenarios[("questionnaire start", connections)] = wrk(
-                        base_url + "/pathways/", connections, options.seconds
-                    )
-                    scenarios[("questionnaire result", connections)] = wrk(
-                        base_url + "/pathways/questions/", connections, options.seconds, body
-                    )
-            with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as base_url:
-                for connections in (10, 50):
-                    wrk(base_url + ARTICLE, connections, 2)
-                    scenarios[("uncached article", connections)] = wrk(base_url + ARTICLE, connections, options.seconds)
+            scenarios, limits = {}, {}
+            runs = [
+                ("cached run", env, {
+                    "cached article": (ARTICLE, None),
+                    "questionnaire start": ("/pathways/", None),
+                    "questionnaire result": ("/pathways/questions/", body),
+                }),
+                ("uncached run", {**env, "PAGE_CACHE_SECONDS": "0"}, {
+                    "uncached article": (ARTICLE, None),
+                    "Django floor": ("/robots.txt", None),
+                    "page without database": ("/privacy/", None),
+                }),
+            ]  # fmt: skip
+            for label, run_env, run in runs:
+                with gunicorn(run_env) as base_url:
+                    for connections in (10, 50):
+                        wrk(base_url + ARTICLE, connections, 2)  # warm up: fill the page cache, open connections
+                        before = wrk(base_url + "/static/bench/article.html", connections, options.seconds)
+                        measured = {}
+                        for name, (path, post_body) in run.items():
+                            measured[name] = wrk(base_url + path, connections, options.seconds, post_body)
+                        after = wrk(base_url + "/static/bench/article.html", connections, options.seconds)
+                        # The limit is the faster of the two: a slow moment on a shared machine is not the limit.
+                        limit = max(before, after, key=lambda figures: figures["rps"])
+                        measured[f"static limit ({label})"] = limit
+                        for name, figures in measured.items():
+                            scenarios[(name, connections)] = figures
+                            limits[(name, connections)] = limit
         finally:
             subprocess.run(["scripts/pg-throwaway", "stop", str(pg_dir)], cwd=ROOT, capture_output=True)
 
     print()
-    print(f"{'scenario':22} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs static':>10}")
-    order = ["static limit", "cached article", "uncached article", "questionnaire start", "questionnaire result"]
+    print(f"{'scenario':27} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs static':>10}")
+    order = [
+        "static limit (cached run)",
+        "cached article",
+        "questionnaire start",
+        "questionnaire result",
+        "static limit (uncached run)",
+        "uncached article",
+        "Django floor",
+        "page without database",
+    ]
     for name in order:
         for connections in (10, 50):
             figures = scenarios[(name, connections)]
-            ratio = figures["rps"] / scenarios[("static limit", connections)]["rps"]
+            ratio = figures["rps"] / limits[(name, connections)]["rps"]
             rows.append((name, connections, figures, ratio))
             print(
-                f"{name:22} {connections:>5} {figures['rps']:>8.0f} {figures['p50_ms']:>8.1f} {figures['p99_ms']:>8.1f} "
+                f"{name:27} {connections:>5} {figures['rps']:>8.0f} {figures['p50_ms']:>8.1f} {figures['p99_ms']:>8.1f} "
                 f"{figures['errors']:>7} {ratio:>9.0%}"
             )
     print()
@@ -116,7 +144,7 @@ def main():
         ratios = [ratio for row_name, _, _, ratio in rows if row_name == f"{name} article"]
         print(f"Goal: {name} article at least {goal:.0%} of the static limit: {'met' if min(ratios) >= goal else 'NOT met'} "
               f"({', '.join(f'{r:.0%}' for r in ratios)} at 10 and 50 connections)")  # fmt: skip
-    p99 = {row_name: f["p99_ms"] for row_name, c, f, _ in rows if c == 50}
+    p99 = {row_name: f["p99_ms"] for row_name, c, f, _ in rows if c == 50 and row_name not in REFERENCE_ROWS}
     slow = {name: value for name, value in p99.items() if value >= 100}
     print(
         "Goal: p99 under 100 ms at 50 connections: "
