@@ -114,6 +114,12 @@ class ArticleAdminForm(VersionedAdminForm):
             setattr(self.instance, name, getattr(current, name))
             self.initial[name] = getattr(current, name)
 
+    def clean_related_articles(self):
+        related = self.cleaned_data["related_articles"]
+        if self.instance.pk and any(article.pk == self.instance.pk for article in related):
+            raise forms.ValidationError("An article cannot be related to itself.")
+        return related
+
     def clean(self):
         cleaned = super().clean()
         status = cleaned.get("status")

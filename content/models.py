@@ -167,6 +167,7 @@ class Article(VersionedModel):
                 "published_at": article.published_at.isoformat(),
             }
             for article in self.related_articles.filter(status=self.Status.PUBLISHED, published_at__isnull=False)
+            .exclude(pk=self.pk)
             .order_by("title")
             .only("slug", "title", "summary", "audience", "published_at")
         ]

@@ -3,14 +3,32 @@
 An article page is read in one query, so it carries copies of what it shows of its
 sources and related articles. These receivers refresh the copies whenever a source, a
 related-articles link or a related article itself changes or goes away.
+
+Each refresh happens twice: at once, so code in the same transaction (and the tests) see
+it, and again after the transaction commits, holding the article's row lock while it
+reads. Two editors saving at the same moment could otherwise each write lists read
+before the other's change was committed; the after-commit refresh reads what is finally
+there, and the last one to run writes it.
 """
+
+from django.db import transaction
 
 from content.models import Article, Source
 
 
 def refresh(article_ids):
+    article_ids = sorted(set(article_ids))
     for article in Article._base_manager.filter(pk__in=article_ids):
         article.refresh_page_lists()
+    transaction.on_commit(lambda: refresh_committed(article_ids))
+
+
+def refresh_committed(article_ids):
+    for pk in article_ids:
+        with transaction.atomic():
+            article = Article._base_manager.select_for_update().filter(pk=pk).first()
+            if article is not None:
+                article.refresh_page_lists()
 
 
 def source_changed(sender, instance, raw=False, **kwargs):
@@ -28,9 +46,10 @@ def linking_articles(article):
 
 
 def article_saved(sender, instance, created, raw=False, **kwargs):
-    """Its title, summary or status may show on the articles that link to it."""
-    if not raw and not created:
-        refresh(list(linking_articles(instance)))
+    """Its title, summary or status may show on the articles that link to it; its own
+    lists were worked out in save(), and are read again once the save is committed."""
+    if not raw:
+        refresh([instance.pk, *([] if created else linking_articles(instance))])
 
 
 def article_deleting(sender, instance, **kwargs):

@@ -1,8 +1,10 @@
 """Pages that route people to help: the questionnaire, its result, and /get-help/."""
 
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.shortcuts import render
@@ -17,12 +19,18 @@ from pathways.forms import StepForm
 from pathways.journey import State, StateError
 from pathways.models import HelpContact, PathwayOption
 from pathways.questions import QUESTION_BY_ID, QUESTIONS, STEP_IDS, next_step, previous_step
-from recovery_portal.page_cache import public_page
+from recovery_portal.page_cache import generation, public_page
 
 logger = logging.getLogger(__name__)
 
 FIT_LABELS = {rules.STRONG: "Strong fit", rules.POSSIBLE: "Possible fit", rules.LESS_SUITED: "Less suited"}
 OPTION_TITLES = dict(PathwayOption.KEYS)
+REFERENCE_SECONDS = 300
+MODEL_FIELDS = hashlib.sha256(
+    repr(
+        [[field.attname for field in model._meta.concrete_fields] for model in (PathwayOption, HelpContact, Article)]
+    ).encode()
+).hexdigest()[:12]
 
 
 @public_page
@@ -140,22 +148,42 @@ def render_result(request, state):
         return render_check(request, state)
     result = rules.evaluate(state.answers)
     region = settings.PORTAL_REGION
+    reference = result_reference(region, family=result.for_family)
     context = {
         "result": result,
-        "suggestions": present_suggestions(result),
+        "suggestions": present_suggestions(result, reference["options"] or {}),
         "urgent": set(result.urgent_flags),
         "medical_advice": settings.URGENT_MEDICAL_ADVICE[region],
         "state": state.dumps(),
         "for_other": state.for_other,
+        **(reference["contacts"] or {"professional_contacts": None, "family_contacts": None, "family_articles": []}),
     }
-    context.update(result_contacts(region, family=result.for_family))
     return render(request, "pathways/result.html", context)
 
 
-def present_suggestions(result):
-    """Each suggestion with its editable text and published articles, or plain titles if the database is down."""
+def result_reference(region, family):
+    """What a result page shows whatever the answers: the options' texts with their published
+    articles, and the region's contacts (None for a part the database could not give).
+
+    It is the same for everyone, so it is kept in the cache for a few minutes, under the
+    page cache's generation: any change an editor makes replaces it at once (everywhere
+    with a shared cache; within those minutes on other workers with the per-process one).
+    PAGE_CACHE_SECONDS=0 turns it off with the page cache. The key names the models'
+    fields, so objects pickled by an older release are never read by a newer one.
+    """
+    seconds = min(REFERENCE_SECONDS, settings.PAGE_CACHE_SECONDS)
+    key = f"pathways:result-reference:{MODEL_FIELDS}:{generation()}:{region}:{int(family)}"
+    reference = cache.get(key) if seconds else None
+    if reference is None:
+        reference = {"options": read_options(), "contacts": read_contacts(region, family)}
+        if seconds and None not in reference.values():
+            cache.set(key, reference, seconds)
+    return reference
+
+
+def read_options():
     try:
-        options = {
+        return {
             option.key: option
             for option in PathwayOption.objects.prefetch_related(
                 Prefetch("articles", queryset=Article.objects.published().only("title", "slug", "summary"))
@@ -163,21 +191,10 @@ def present_suggestions(result):
         }
     except DatabaseError:
         logger.warning("Pathway options could not be read; showing the result without their texts.")
-        options = {}
-    return [
-        {
-            "suggestion": suggestion,
-            "option": options.get(suggestion.option),
-            "title": options[suggestion.option].title
-            if suggestion.option in options
-            else OPTION_TITLES[suggestion.option],
-            "fit_label": FIT_LABELS[suggestion.fit],
-        }
-        for suggestion in result.suggestions
-    ]
+        return None
 
 
-def result_contacts(region, family):
+def read_contacts(region, family):
     """Helplines and service finders for "talk to a professional", and family support."""
     kinds = [HelpContact.Kind.HELPLINE, HelpContact.Kind.SERVICE_FINDER, HelpContact.Kind.CRISIS_LINE]
     if family:
@@ -196,9 +213,24 @@ def result_contacts(region, family):
         )
     except DatabaseError:
         logger.warning("Contacts for the result page could not be read; showing the fallback contacts.")
-        return {"professional_contacts": None, "family_contacts": None, "family_articles": []}
+        return None
     return {
         "professional_contacts": [c for c in found if c.kind != HelpContact.Kind.FAMILY_SUPPORT],
         "family_contacts": [c for c in found if c.kind == HelpContact.Kind.FAMILY_SUPPORT],
         "family_articles": family_articles,
     }
+
+
+def present_suggestions(result, options):
+    """Each suggestion with its editable text and published articles, or plain titles without them."""
+    return [
+        {
+            "suggestion": suggestion,
+            "option": options.get(suggestion.option),
+            "title": options[suggestion.option].title
+            if suggestion.option in options
+            else OPTION_TITLES[suggestion.option],
+            "fit_label": FIT_LABELS[suggestion.fit],
+        }
+        for suggestion in result.suggestions
+    ]

@@ -15,6 +15,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -56,7 +57,16 @@ def generation():
 
 
 def content_changed(**kwargs):
-    """Signal receiver: something public changed, so every cached page is out of date."""
+    """Signal receiver: something public changed, so every cached page is out of date.
+
+    The generation moves on at once and again when the change is committed: a page
+    rendered in between, from rows not yet committed, must not outlive the commit.
+    """
+    next_generation()
+    transaction.on_commit(next_generation)
+
+
+def next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: the next read starts one

@@ -27,16 +27,22 @@ def choose(page, values):
         page.check(f"form:has(button[value=continue]) input[value='{value}']")
 
 
+def submit(page, button):
+    """Click a form's button and wait until the next page has loaded (a POST to the same URL)."""
+    with page.expect_navigation():
+        page.click(button)
+
+
 def walk(page, base_url, answers, visit, with_errors=False):
     """Answer every question by clicking, calling `visit(name)` on each page kind on the way."""
     page.goto(base_url + "/pathways/questions/")
     for number, (step, values) in enumerate(answers.items(), start=1):
         visit(f"question {number} ({step})")
         if with_errors:
-            page.click("button[value=continue]")
+            submit(page, "button[value=continue]")
             visit(f"question {number} ({step}) with an error")
         choose(page, values)
-        page.click("button[value=continue]")
+        submit(page, "button[value=continue]")
     visit("check your answers")
-    page.click("button[value=result]")
+    submit(page, "button[value=result]")
     visit("result")

@@ -116,3 +116,20 @@ def test_topic_admin_lists_article_counts(admin_client_logged_in, article):
     page = admin_client_logged_in.get("/admin/content/topic/").content.decode()
     assert "Understanding ketamine" in page
     assert '<td class="field-article_count">1</td>' in page
+
+
+@pytest.mark.django_db
+def test_an_article_cannot_be_made_related_to_itself(admin_client_logged_in, topic):
+    assert admin_client_logged_in.post("/admin/content/article/add/", article_form(topic)).status_code == 302
+    article = Article.objects.get(slug="a-new-guide")
+    response = admin_client_logged_in.post(
+        f"/admin/content/article/{article.pk}/change/",
+        article_form(
+            topic,
+            related_articles=[str(article.pk)],
+            **{"sources-INITIAL_FORMS": "0", "sources-TOTAL_FORMS": "0"},
+        ),
+    )
+    assert response.status_code == 200
+    assert "An article cannot be related to itself." in response.content.decode()
+    assert not article.related_articles.exists()

@@ -111,3 +111,35 @@ def test_the_migration_fills_the_copies_for_existing_articles(topic):
     article.refresh_from_db()
     assert [source["title"] for source in article.source_list] == ["Source 0", "Source 1"]
     assert [link.title for link in article.related_links] == ["A related guide"]
+
+
+def test_an_article_linked_to_itself_does_not_list_itself(client, topic):
+    article = make_article(topic=topic, title="Only me")
+    article.related_articles.add(article)
+    assert related_section(client, article) == ""
+
+
+def test_lists_are_read_again_once_a_change_is_committed(topic, django_capture_on_commit_callbacks):
+    article = make_article(topic=topic, sources=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        Source.objects.create(article=article, title="Added today", publisher="NHS", url="https://nhs.test/new")
+        # Another editor's save, which read the sources before this one was committed,
+        # writes its older copy while this transaction is still open.
+        Article.objects.filter(pk=article.pk).update(source_list=[])
+    article.refresh_from_db()
+    assert "Added today" in [source["title"] for source in article.source_list]
+
+
+def test_a_page_cached_before_a_change_is_committed_does_not_outlive_the_commit(
+    client, topic, django_capture_on_commit_callbacks
+):
+    article = make_article(topic=topic, title="Withdrawal: old words")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Withdrawal: what to expect"
+        article.save()
+        # A reader in between still gets the rows as they were before the commit...
+        Article.objects.filter(pk=article.pk).update(title="Withdrawal: old words")
+        assert "Withdrawal: old words" in page(client, article)
+        Article.objects.filter(pk=article.pk).update(title="Withdrawal: what to expect")
+    # ...but the page cached then is not served once the change is committed.
+    assert "Withdrawal: what to expect" in page(client, article)

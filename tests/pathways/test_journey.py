@@ -8,11 +8,13 @@ import pytest
 from django.core import signing
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 
 from content.models import Article
 from pathways.journey import SALT, State
-from pathways.models import HelpContact
+from pathways.models import HelpContact, PathwayOption
 from pathways.questions import STEP_IDS
 from pathways.rules import evaluate
 from tests.answers import MYSELF
@@ -322,3 +324,53 @@ def test_check_page_speaks_of_them_when_answering_for_someone_else(client):
     journey = Journey(client).get().answer_all(SOMEONE_ELSE)
     assert "What they want" in journey.page
     assert "What you want" not in journey.page
+
+
+def result_page(client, answers=MYSELF):
+    response = client.post("/pathways/questions/", {"state": State(answers=answers).dumps(), "action": "result"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_editors_changes_show_on_the_next_result_at_once(client, seeded):
+    # The options' texts, their articles and the contacts are kept in the cache between
+    # results; any change an editor makes must replace them straight away.
+    before = result_page(client)
+    assert "/articles/kinds-of-online-support/" in before
+
+    online = PathwayOption.objects.get(key="online")
+    online.summary = "Help by video call and chat, changed by an editor a moment ago."
+    online.save()
+    article = Article.objects.get(slug="kinds-of-online-support")
+    article.status = Article.Status.DRAFT
+    article.save()
+    HelpContact.objects.create(name="A new national helpline", kind="helpline", region="uk", phone="0300 000 0000")
+
+    after = result_page(client)
+    assert "changed by an editor a moment ago" in after
+    assert "/articles/kinds-of-online-support/" not in after
+    assert "A new national helpline" in after
+
+
+def test_a_result_reads_nothing_from_the_database_once_its_shared_texts_are_cached(client, seeded):
+    result_page(client)
+    with CaptureQueriesContext(connection) as captured:
+        page = result_page(client)
+    assert len(captured) == 0
+    assert "/articles/online-versus-in-person-treatment/" in page
+
+
+def test_a_result_keeps_the_editors_texts_when_the_database_goes_down_after_they_were_cached(client, seeded, request):
+    summary = PathwayOption.objects.get(key="online").summary
+    assert summary in result_page(client)
+    request.getfixturevalue("database_down")
+    page = result_page(client)
+    assert summary in page
+    assert 'href="tel:999"' in page and "Because you said" in page
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_with_the_page_cache_off_results_are_read_fresh_every_time(client, seeded):
+    result_page(client)
+    PathwayOption.objects.filter(key="online").update(summary="Changed without any signal being sent.")
+    assert "Changed without any signal being sent." in result_page(client)
