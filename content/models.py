@@ -1,5 +1,6 @@
 """Topics and the articles editors write under them."""
 
+import functools
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,17 @@ from content.markdown import MAX_SOURCE_LENGTH, render
 from content.versioning import VersionedModel
 
 REVIEW_INTERVAL = timedelta(days=365)
+
+
+def slug_url(view_name, slug):
+    """The URL of a topic or article page. Listings link many pages on every request, so
+    each URL is reversed once per process (per script prefix, which reverse() uses)."""
+    return _slug_url(view_name, slug, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=8192)
+def _slug_url(view_name, slug, script_prefix):
+    return reverse(view_name, kwargs={"slug": slug})
 
 
 class Topic(VersionedModel):
@@ -34,7 +46,7 @@ class Topic(VersionedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("content:topic_detail", kwargs={"slug": self.slug})
+        return slug_url("content:topic_detail", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -114,8 +126,13 @@ class Article(VersionedModel):
             "related_list",
         ]
     )
-    # Fields only editors and search need: the public page leaves them in the database.
-    NOT_ON_PAGE = ("body", "search_text", "reading_ease", "word_count", "status_changed_at", "status_changed_by")
+    # What the public page shows; the rest (the Markdown source, search text, checks) stays
+    # in the database.
+    PAGE_FIELDS = (
+        *("title", "slug", "summary", "audience", "key_points", "body_html", "contents"),
+        *("status", "published_at", "updated_at", "last_reviewed", "next_review_due", "reviewed_by"),
+        *("source_list", "related_list", "topic__title", "topic__slug"),
+    )
 
     class Meta:
         ordering = ["topic__order", "title"]
@@ -256,7 +273,7 @@ class Article(VersionedModel):
         return "Public"
 
     def get_absolute_url(self):
-        return reverse("content:article_detail", kwargs={"slug": self.slug})
+        return slug_url("content:article_detail", self.slug)
 
     def is_published(self):
         return (
@@ -286,7 +303,7 @@ class RelatedArticle(NamedTuple):
     audience: str
 
     def get_absolute_url(self):
-        return reverse("content:article_detail", kwargs={"slug": self.slug})
+        return slug_url("content:article_detail", self.slug)
 
 
 class Source(models.Model):

@@ -37,7 +37,7 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         # One query: the row carries copies of its sources and related articles.
-        articles = Article.objects.select_related("topic").defer(*Article.NOT_ON_PAGE)
+        articles = Article.objects.select_related("topic").only(*Article.PAGE_FIELDS)
         # Staff who may view articles can preview drafts and scheduled articles.
         user = self.request.user
         if user.is_staff and user.has_perm("content.view_article"):
