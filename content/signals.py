@@ -49,7 +49,8 @@ def article_saved(sender, instance, created, raw=False, **kwargs):
     """Its title, summary or status may show on the articles that link to it; its own
     lists were worked out in save(), and are read again once the save is committed."""
     if not raw:
-        refresh([instance.pk, *([] if created else linking_articles(instance))])
+        refresh([] if created else linking_articles(instance))
+        transaction.on_commit(lambda: refresh_committed([instance.pk]))
 
 
 def article_deleting(sender, instance, **kwargs):
