@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from content import checks
-from content.models import REVIEW_INTERVAL, Article, Source, Topic
+from content.models import REVIEW_INTERVAL, Article, CareCard, Source, Topic
 from content.versioning import VersionedAdminForm, VersionedAdminMixin
 
 REVIEW_SOON = timedelta(days=checks.REVIEW_SOON_DAYS)
@@ -270,3 +270,40 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
     @admin.action(description="Return to draft (unpublish)", permissions=["change"])
     def return_to_draft(self, request, queryset):
         self._move(request, queryset, Article.Status.DRAFT)
+
+
+class CareCardForm(VersionedAdminForm):
+    class Meta:
+        model = CareCard
+        fields = ["title", "body", "version"]
+
+
+@admin.register(CareCard)
+class CareCardAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """One card per tier and region, made by the seed: editors change the words, never add or remove cards."""
+
+    form = CareCardForm
+    list_display = ["title", "tier", "region", "updated_at"]
+    list_filter = ["region", "tier"]
+    search_fields = ["title", "body"]
+    readonly_fields = ["tier", "region", "preview"]
+    fieldsets = [
+        (None, {"fields": ["tier", "region", "title", "body", "version"]}),
+        ("Preview", {"fields": ["preview"]}),
+    ]
+    history_list_display = ["title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="As readers see it")
+    def preview(self, card):
+        return format_html(
+            '<div class="care-card care-card--{}"><p class="care-card__title">{}</p>{}</div>',
+            card.tier,
+            card.title,
+            mark_safe(card.body_html),  # rendered and sanitised by content.markdown on save
+        )

@@ -45,7 +45,7 @@ ALLOWED_CLASSES = {
     "p": {"callout__title"},
     "span": {"callout__label"},
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 MAX_SOURCE_LENGTH = 100_000
 
 

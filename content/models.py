@@ -320,3 +320,45 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
+
+
+class CareCard(VersionedModel):
+    """Urgent advice written once for each tier and region (shared/QUESTIONNAIRE.md, "Urgency").
+
+    The questionnaire's interrupt and result pages and the help pages show these cards, so
+    no page writes triage advice of its own: change a card and every page changes with it.
+    """
+
+    class Tier(models.TextChoices):
+        EMERGENCY = "emergency", "Emergency: call the emergency number now"
+        CRISIS = "crisis", "Crisis: crisis lines now"
+        URGENT_NOW = "urgent_now", "Urgent now: A&E or the emergency room now"
+        URGENT_TODAY = "urgent_today", "Urgent today: medical help today"
+        NON_URGENT = "non_urgent", "Not urgent: see a doctor soon"
+
+    tier = models.CharField(max_length=20, choices=Tier.choices)
+    region = models.CharField(max_length=5, choices=list(settings.PORTAL_REGIONS.items()))
+    title = models.CharField(
+        max_length=120, help_text="What to do, as a short instruction: for example 'Call 999 now'."
+    )
+    body = models.TextField(
+        max_length=3000,
+        help_text="Markdown: who it is for and what to do. Write phone numbers as links: [999](tel:999).",
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["body_html"])
+
+    class Meta:
+        ordering = ["region", "tier"]
+        constraints = [models.UniqueConstraint(fields=["tier", "region"], name="one_card_per_tier_and_region")]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_tier_display().split(':')[0]}, {self.get_region_display()})"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render(self.body).html
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)

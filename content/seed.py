@@ -1,6 +1,6 @@
 """Read the seed content in fixtures/ and load it into the database.
 
-Topics live in fixtures/topics.yaml. Each article is a Markdown file in
+Care cards live in fixtures/care_cards.yaml and topics in fixtures/topics.yaml. Each article is a Markdown file in
 fixtures/articles/ that starts with YAML front matter between two `---` lines:
 title, slug, topic, audience, summary, key_points, reviewed_by, last_reviewed,
 next_review_due, published, related (slugs) and sources (title, publisher, url).
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from content.models import Article, Source, Topic
+from content.models import Article, CareCard, Source, Topic
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ARTICLE_FIELDS = (
@@ -96,6 +96,20 @@ def upsert(model, lookup, values, update, report, on_create=None):
         return obj, True
     report.unchanged.append(label)
     return obj, False
+
+
+def read_care_cards():
+    return read_yaml("care_cards.yaml")
+
+
+@transaction.atomic
+def load_care_cards(cards, update=False):
+    """Care cards before articles: articles embed them when they are rendered."""
+    report = LoadReport()
+    for entry in cards:
+        values = {"title": entry["title"], "body": entry["body"]}
+        upsert(CareCard, {"tier": entry["tier"], "region": entry["region"]}, values, update, report)
+    return report
 
 
 @transaction.atomic

@@ -37,6 +37,12 @@ class NeedsCheckFilter(admin.SimpleListFilter):
 
 class HelpContactForm(VersionedAdminForm):
     url = forms.URLField(required=False, max_length=200, assume_scheme="https")
+    checked_against = forms.URLField(
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=HelpContact._meta.get_field("checked_against").help_text,
+    )
 
     class Meta:
         model = HelpContact
@@ -46,12 +52,18 @@ class HelpContactForm(VersionedAdminForm):
 @admin.register(HelpContact)
 class HelpContactAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = HelpContactForm
-    list_display = ["name", "kind", "region", "phone", "hours", "last_checked", "order"]
-    list_filter = ["region", "kind", NeedsCheckFilter]
+    list_display = ["name", "kind", "audience", "region", "phone", "hours", "last_checked", "order"]
+    list_filter = ["region", "kind", "audience", NeedsCheckFilter]
     search_fields = ["name", "description", "phone"]
     history_list_display = ["phone", "last_checked"]
     fieldsets = [
-        (None, {"fields": ["name", "kind", "region", "description", "order", "version"]}),
+        (None, {"fields": ["name", "kind", "audience", "region", "description", "order", "version"]}),
         ("How to reach them", {"fields": ["phone", "text_number", "url", "hours"]}),
-        ("Checking", {"fields": ["last_checked"], "description": "Check these details with the service once a year."}),
+        (
+            "Checking",
+            {
+                "fields": ["last_checked", "checked_against"],
+                "description": "Check these details with the service once a year.",
+            },
+        ),
     ]

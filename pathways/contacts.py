@@ -36,7 +36,11 @@ def urgent_help(region):
     if slots is not None:
         return slots
     try:
-        contacts = list(HelpContact.objects.filter(region=region, kind__in=SLOTS.values()).exclude(phone=""))
+        contacts = list(
+            HelpContact.objects.filter(
+                region=region, kind__in=SLOTS.values(), audience=HelpContact.Audience.EVERYONE
+            ).exclude(phone="")
+        )
     except DatabaseError:
         logger.warning("Help contacts could not be read; showing the fallback contacts from settings.")
         return fallback_help(region)
@@ -66,5 +70,7 @@ def contacts_by_region(region):
         return None
     local = [c for c in contacts if c.region in (region, HelpContact.ALL_REGIONS)]
     local.sort(key=lambda c: (list(HelpContact.Kind).index(c.kind), c.region == HelpContact.ALL_REGIONS, c.order))
-    others = [c for c in contacts if c not in local]
+    others = [
+        c for c in contacts if c not in local and c.kind in (HelpContact.Kind.EMERGENCY, HelpContact.Kind.CRISIS_LINE)
+    ]
     return local, others

@@ -67,7 +67,9 @@ class StepForm(forms.Form):
 
     @property
     def answer(self):
-        return self.cleaned_data[self.question.id]
+        """The answer to keep: a repeated choice (a forged form can send one twice) is kept once."""
+        value = self.cleaned_data[self.question.id]
+        return list(dict.fromkeys(value)) if self.question.multiple else value
 
     @property
     def first_input_id(self):

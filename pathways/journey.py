@@ -12,6 +12,7 @@ from django.core import signing
 from pathways.questions import QUESTION_BY_ID, STEP_IDS
 
 SALT = "pathways.journey"
+VERSION = 2  # the questionnaire's version: pages from an older one cannot be carried on
 MAX_AGE_SECONDS = 4 * 60 * 60
 MAX_STATE_LENGTH = 4000
 
@@ -19,9 +20,10 @@ MAX_STATE_LENGTH = 4000
 class StateError(Exception):
     """The state could not be read. `expired` tells an old page from a changed one."""
 
-    def __init__(self, message, expired=False):
+    def __init__(self, message, expired=False, outdated=False):
         super().__init__(message)
         self.expired = expired
+        self.outdated = outdated
 
 
 @dataclass
@@ -34,7 +36,7 @@ class State:
         return self.answers.get("answering_for") == "someone_else"
 
     def dumps(self):
-        return signing.dumps({"a": self.answers, "r": self.reviewing}, salt=SALT, compress=True)
+        return signing.dumps({"v": VERSION, "a": self.answers, "r": self.reviewing}, salt=SALT, compress=True)
 
     @classmethod
     def loads(cls, token):
@@ -48,6 +50,8 @@ class State:
             raise StateError("The answers on this page have expired.", expired=True) from error
         except signing.BadSignature as error:
             raise StateError("The answers on this page have been changed.") from error
+        if isinstance(data, dict) and data.get("v") != VERSION:
+            raise StateError("The questions have changed since this page was made.", outdated=True)
         answers = data.get("a") if isinstance(data, dict) else None
         if not isinstance(answers, dict) or not all(_valid(key, value) for key, value in answers.items()):
             raise StateError("The answers on this page are not in a form we recognise.")
@@ -62,5 +66,10 @@ def _valid(question_id, value):
     if question is None:
         return False
     if question.multiple:
-        return isinstance(value, list) and bool(value) and all(choice in question.choice_ids for choice in value)
+        return (
+            isinstance(value, list)
+            and bool(value)
+            and len(set(value)) == len(value)
+            and all(choice in question.choice_ids for choice in value)
+        )
     return isinstance(value, str) and value in question.choice_ids

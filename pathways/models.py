@@ -51,6 +51,13 @@ class HelpContact(VersionedModel):
         SERVICE_FINDER = "service_finder", "Service finder"
         FAMILY_SUPPORT = "family_support", "Family support"
 
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", "Everyone"
+        FAMILY = "family", "Families and friends"
+        YOUNG_PEOPLE = "young_people", "Young people under 18"
+        DOMESTIC_ABUSE = "domestic_abuse", "People facing violence or abuse at home"
+        HOUSING = "housing", "People without a stable home"
+
     ALL_REGIONS = "all"
     REGIONS = [*settings.PORTAL_REGIONS.items(), (ALL_REGIONS, "Everywhere (online)")]
 
@@ -61,10 +68,19 @@ class HelpContact(VersionedModel):
     text_number = models.CharField(max_length=40, blank=True, help_text="A number people can text, if there is one.")
     url = models.URLField(blank=True)
     hours = models.CharField(max_length=120, blank=True, help_text="For example: 24 hours, every day.")
+    audience = models.CharField(
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+        help_text="Who it is for. The questionnaire's result lists a contact first when the answers call for it.",
+    )
     description = models.TextField(max_length=600, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first within a region.")
     last_checked = models.DateField(
         null=True, blank=True, help_text="When someone last checked these details with the service itself."
+    )
+    checked_against = models.URLField(
+        max_length=500, blank=True, help_text="The page these details were checked against, for the next check."
     )
 
     objects = HelpContactQuerySet.as_manager()

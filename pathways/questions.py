@@ -80,16 +80,33 @@ QUESTIONS = (
         error="Select who you are looking for support for",
     ),
     Question(
+        id="age",
+        title="Age",
+        text="How old are you?",
+        text_other="How old are they?",
+        hint="Services for young people are different from services for adults.",
+        choices=(
+            Choice("under_18", "Under 18"),
+            Choice("adult", "18 or over"),
+        ),
+        error="Select how old you are",
+        error_other="Select how old they are",
+    ),
+    Question(
         id="happening_now",
         title="Happening now",
-        text="Is any of these happening to you now, or in the last day?",
-        text_other="Is any of these happening to them now, or in the last day?",
+        text="Is any of these happening to you now, or did it happen in the last day?",
+        text_other="Is any of these happening to them now, or did it happen in the last day?",
         multiple=True,
-        hint="Select all that apply.",
+        hint="Select all that apply. If any of these is happening, we will tell you what to do straight away.",
         choices=(
             Choice(
                 "collapse",
-                "Collapsed, very hard to wake, struggling to breathe, having a fit, or chest pain",
+                "Collapsed or in danger",
+                hint=(
+                    "Unconscious or very hard to wake, struggling to breathe, a fit, chest pain, vomiting blood, "
+                    "very confused, blue, grey or blotchy skin, or has taken an overdose or been seriously hurt."
+                ),
             ),
             Choice(
                 "suicidal",
@@ -97,11 +114,16 @@ QUESTIONS = (
                 label_other="Thoughts of ending their life or hurting themselves",
             ),
             Choice(
-                "urine_blood_or_blocked",
-                "Blood in your urine (pee), or you cannot pass urine",
-                label_other="Blood in their urine (pee), or they cannot pass urine",
+                "cannot_pass_urine",
+                "Cannot pass urine (pee) at all, or only a few drops",
+                hint="Often with a swollen, painful lower tummy.",
             ),
-            Choice("severe_pain", "Severe pain in the stomach, kidneys or bladder"),
+            Choice("severe_pain", "Severe pain in the stomach, back or bladder"),
+            Choice("blood_in_urine", "Blood in the urine (pee)"),
+            Choice(
+                "infection_or_jaundice",
+                "A high temperature or shivering with bladder or back pain, or yellow skin or eyes",
+            ),
             Choice(NONE, "None of these"),
         ),
         error="Select what is happening now, or select 'None of these'",
@@ -149,11 +171,15 @@ QUESTIONS = (
         text="Do you also regularly use any of these?",
         text_other="Do they also regularly use any of these?",
         multiple=True,
-        hint="Select all that apply. Some of these can be dangerous to stop suddenly.",
+        hint=(
+            "Select all that apply: not prescribed, or more than prescribed. Some of these can be dangerous to stop "
+            "suddenly."
+        ),
         choices=(
             Choice("alcohol_daily", "Alcohol every day"),
             Choice("benzodiazepines", "Benzodiazepines", hint="For example diazepam (Valium), Xanax, street benzos."),
-            Choice("opioids", "Opioids", hint="For example heroin, methadone, codeine, fentanyl, strong painkillers."),
+            Choice("opioids", "Opioids", hint="For example heroin, fentanyl, or codeine or methadone not prescribed."),
+            Choice("ghb_gbl", "GHB or GBL", hint="Sometimes called G or gina."),
             Choice("stimulants", "Stimulants", hint="For example cocaine, MDMA, amphetamine, mephedrone."),
             Choice(NONE, "None of these"),
             Choice(NOT_SURE, "I'm not sure"),
@@ -161,13 +187,40 @@ QUESTIONS = (
         error="Select what else is used regularly, or select 'None of these' or 'I'm not sure'",
     ),
     Question(
+        id="prescribed",
+        title="Prescribed medicines",
+        text="Do you take any of these as prescribed by a doctor?",
+        text_other="Do they take any of these as prescribed by a doctor?",
+        multiple=True,
+        hint="Select all that apply. We will never suggest stopping a prescribed medicine.",
+        choices=(
+            Choice("opioid_treatment", "Methadone or buprenorphine", hint="For example from a drug service or GP."),
+            Choice(
+                "other_prescribed",
+                "Painkillers, sleeping tablets or anxiety medicines",
+                hint="For example codeine, tramadol, diazepam, zopiclone or pregabalin.",
+            ),
+            Choice("ketamine_treatment", "Ketamine or esketamine, prescribed for depression or pain"),
+            Choice(NONE, "None of these"),
+        ),
+        error="Select any prescribed medicines, or select 'None of these'",
+    ),
+    Question(
         id="physical_health",
         title="Physical health",
-        text="Do you have any of these health problems?",
-        text_other="Do they have any of these health problems?",
+        text="Does any of this apply to you?",
+        text_other="Does any of this apply to them?",
         multiple=True,
         hint="Select all that apply.",
         choices=(
+            Choice(
+                "pregnant",
+                "Pregnant, might be pregnant, or breastfeeding",
+            ),
+            Choice(
+                "withdrawal_seizures",
+                "Has had a fit, or seen or heard things that were not there, when stopping alcohol or other drugs",
+            ),
             Choice(
                 "bladder", "Bladder problems", hint="Needing to pee often or urgently, pain when peeing, or leaking."
             ),
@@ -175,8 +228,9 @@ QUESTIONS = (
             Choice("memory_concentration", "Problems with memory or concentration"),
             Choice("long_term_condition", "A long-term health condition"),
             Choice(NONE, "None of these"),
+            Choice(NOT_SURE, "I'm not sure"),
         ),
-        error="Select any health problems, or select 'None of these'",
+        error="Select anything that applies, or select 'None of these' or 'I'm not sure'",
     ),
     Question(
         id="mental_health",
@@ -186,6 +240,11 @@ QUESTIONS = (
         multiple=True,
         hint="Select all that apply.",
         choices=(
+            Choice(
+                "recent_suicidal_thoughts",
+                "Thoughts of suicide or self-harm in the last few weeks",
+                hint="But not in the last day.",
+            ),
             Choice("low_mood", "Low mood or depression"),
             Choice("anxiety", "Anxiety or panic"),
             Choice(
@@ -196,8 +255,9 @@ QUESTIONS = (
             Choice("trauma", "Past trauma that still affects you", label_other="Past trauma that still affects them"),
             Choice("diagnosed_condition", "A diagnosed mental health condition"),
             Choice(NONE, "None of these"),
+            Choice(NOT_SURE, "I'm not sure"),
         ),
-        error="Select anything that applies, or select 'None of these'",
+        error="Select anything that applies, or select 'None of these' or 'I'm not sure'",
     ),
     Question(
         id="past_attempts",
@@ -206,31 +266,55 @@ QUESTIONS = (
         text_other="Have they tried to stop or cut down before?",
         choices=(
             Choice("never_tried", "No, never"),
-            Choice("tried_once", "Yes, once"),
-            Choice("tried_several_times", "Yes, several times"),
+            Choice("tried_once", "Yes, once, on my own", label_other="Yes, once, on their own"),
+            Choice(
+                "tried_several_times", "Yes, several times, on my own", label_other="Yes, several times, on their own"
+            ),
             Choice("had_treatment_before", "Yes, with treatment or a support service"),
+            Choice(NOT_SURE, "I'm not sure"),
         ),
         error="Select whether you have tried to stop or cut down before",
         error_other="Select whether they have tried to stop or cut down before",
     ),
     Question(
         id="home_support",
-        title="Support at home",
-        text="How much support do you have at home?",
-        text_other="How much support do they have at home?",
+        title="Support",
+        text="How much support do you have from the people around you?",
+        text_other="How much support do they have from the people around them?",
         choices=(
             Choice(
-                "supportive", "The people I live with support me", label_other="The people they live with support them"
+                "supportive",
+                "The people around me support me",
+                label_other="The people around them support them",
             ),
             Choice("some_support", "Some support"),
             Choice("no_support", "No support, or I live alone", label_other="No support, or they live alone"),
-            Choice(
-                "unsafe_or_using",
-                "Home is not safe, or others there use drugs",
-            ),
         ),
-        error="Select how much support you have at home",
-        error_other="Select how much support they have at home",
+        error="Select how much support you have",
+        error_other="Select how much support they have",
+    ),
+    Question(
+        id="home_situation",
+        title="Home",
+        text="Does any of this apply to your home?",
+        text_other="Does any of this apply to their home?",
+        multiple=True,
+        hint="Select all that apply.",
+        choices=(
+            Choice("others_use", "People I live with use drugs", label_other="People they live with use drugs"),
+            Choice(
+                "unsafe",
+                "Someone at home faces violence, abuse or threats",
+                hint="This includes you, if you are the one answering.",
+            ),
+            Choice(
+                "no_stable_home",
+                "No stable home",
+                hint="For example homeless, sofa-surfing or in a hostel.",
+            ),
+            Choice(NONE, "None of these"),
+        ),
+        error="Select anything that applies, or select 'None of these'",
     ),
     Question(
         id="goal",
@@ -261,7 +345,7 @@ QUESTIONS = (
                 label_other="They need to keep working or caring for someone",
             ),
             Choice("privacy", "Worried about other people finding out"),
-            Choice("cost", "Needs to be free"),
+            Choice("cost", "Needs to be free or low cost"),
             Choice("far_from_services", "Live far from services", label_other="They live far from services"),
             Choice("private_space_online", "Has a private space and the internet for video calls"),
             Choice(NONE, "None of these"),
@@ -269,6 +353,9 @@ QUESTIONS = (
         error="Select anything that matters, or select 'None of these'",
     ),
 )
+
+# Answers to `happening_now` that interrupt the questions with what to do now.
+URGENT_ANSWERS = ("collapse", "suicidal", "cannot_pass_urine", "severe_pain", "blood_in_urine", "infection_or_jaundice")
 
 QUESTION_BY_ID = {question.id: question for question in QUESTIONS}
 STEP_IDS = tuple(question.id for question in QUESTIONS)

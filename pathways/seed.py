@@ -6,7 +6,7 @@ from content.models import Article
 from content.seed import LoadReport, SeedError, upsert
 from pathways.models import HelpContact, PathwayOption
 
-CONTACT_FIELDS = ("kind", "phone", "text_number", "url", "hours", "description", "order")
+CONTACT_FIELDS = ("kind", "audience", "phone", "text_number", "url", "hours", "description", "checked_against")
 OPTION_FIELDS = ("title", "summary", "what_to_expect", "order")
 
 
@@ -15,7 +15,9 @@ def load_help_contacts(entries, update=False):
     report = LoadReport()
     for entry in entries:
         values = {name: entry.get(name, "") for name in CONTACT_FIELDS}
+        values["audience"] = values["audience"] or HelpContact.Audience.EVERYONE
         values["order"] = entry.get("order", 0)
+        values["last_checked"] = entry.get("last_checked")
         upsert(HelpContact, {"region": entry["region"], "name": entry["name"]}, values, update, report)
     return report
 

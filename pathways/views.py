@@ -13,12 +13,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from content import cards
 from content.models import Article
 from pathways import contacts, rules
 from pathways.forms import StepForm
 from pathways.journey import State, StateError
 from pathways.models import HelpContact, PathwayOption
-from pathways.questions import QUESTION_BY_ID, QUESTIONS, STEP_IDS, next_step, previous_step
+from pathways.questions import QUESTION_BY_ID, QUESTIONS, STEP_IDS, URGENT_ANSWERS, next_step, previous_step
+from pathways.region_words import REGION_WORDS
 from recovery_portal.page_cache import generation, public_page
 
 logger = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ logger = logging.getLogger(__name__)
 FIT_LABELS = {rules.STRONG: "Strong fit", rules.POSSIBLE: "Possible fit", rules.LESS_SUITED: "Less suited"}
 OPTION_TITLES = dict(PathwayOption.KEYS)
 REFERENCE_SECONDS = 300
+INTERRUPT_AFTER = "happening_now"  # urgent answers to this step interrupt the questions
 MODEL_FIELDS = hashlib.sha256(
     repr(
         [[field.attname for field in model._meta.concrete_fields] for model in (PathwayOption, HelpContact, Article)]
@@ -68,7 +71,8 @@ def quick_exit_help(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def questions(request):
-    """Every step of the questionnaire, its "check your answers" page and its result.
+    """Every step of the questionnaire, its interrupt page, "check your answers" page,
+    result and print view.
 
     The answers so far travel in the signed `state` field; `step` names the question
     being answered and `action` says which button was pressed.
@@ -78,12 +82,15 @@ def questions(request):
     try:
         state = State.loads(request.POST.get("state", ""))
     except StateError as error:
-        return render(request, "pathways/restart.html", {"expired": error.expired}, status=400)
+        context = {"expired": error.expired, "outdated": error.outdated}
+        return render(request, "pathways/restart.html", context, status=400)
 
     action = request.POST.get("action", "continue")
     step = request.POST.get("step", "")
     if action == "continue" and step in QUESTION_BY_ID:
         return answer_step(request, state, step)
+    if action == "resume" and step in QUESTION_BY_ID and step in state.answers:
+        return after_step(request, state, step)
     if action == "back" and step in QUESTION_BY_ID:
         previous = previous_step(step)
         return render_step(request, state, previous) if previous else start(request)
@@ -92,8 +99,8 @@ def questions(request):
         return render_step(request, state, request.POST["change"])
     if action == "check":
         return render_check(request, state)
-    if action == "result":
-        return render_result(request, state)
+    if action in ("result", "print"):
+        return render_result(request, state, printing=action == "print")
     return render(request, "pathways/restart.html", {"expired": False}, status=400)
 
 
@@ -102,10 +109,33 @@ def answer_step(request, state, step):
     if not form.is_valid():
         return render_step(request, state, step, form=form, status=200)
     state.answers[step] = form.answer
+    if step == INTERRUPT_AFTER and set(form.answer) & set(URGENT_ANSWERS):
+        return render_interrupt(request, state)
+    return after_step(request, state, step)
+
+
+def after_step(request, state, step):
+    """The page after an answered step: the next question, or "check your answers"."""
     following = next_step(step)
     if state.reviewing or following is None:
         return render_check(request, state)
     return render_step(request, state, following)
+
+
+def render_interrupt(request, state):
+    """What to do now, for every urgent answer, before any other question (GOV.UK interruption card)."""
+    chosen = state.answers[INTERRUPT_AFTER]
+    tiers = sorted({rules.URGENCY_FOR_ANSWER[answer] for answer in chosen if answer in rules.URGENCY_FOR_ANSWER},
+                   key=rules.URGENCY_ORDER.index)  # fmt: skip
+    context = {
+        "urgent_cards": cards.cards(region_of(request), tiers),
+        "crisis": rules.CRISIS in tiers,
+        "state": state.dumps(),
+        "step": INTERRUPT_AFTER,
+        "for_other": state.for_other,
+        "reviewing": state.reviewing,
+    }
+    return render(request, "pathways/interrupt.html", context)
 
 
 def render_step(request, state, step, form=None, status=200):
@@ -124,11 +154,8 @@ def render_step(request, state, step, form=None, status=200):
     return render(request, "pathways/step.html", context, status=status)
 
 
-def render_check(request, state):
-    state.reviewing = False
-    missing = state.first_unanswered()
-    if missing:
-        return render_step(request, state, missing)
+def answer_rows(state):
+    """Each question's short title and the answers given, as the check and print pages list them."""
     rows = []
     for question in QUESTIONS:
         value = state.answers[question.id]
@@ -140,25 +167,58 @@ def render_check(request, state):
                 "answers": [question.choice(choice).text(state.for_other) for choice in chosen],
             }
         )
-    return render(request, "pathways/check.html", {"rows": rows, "state": state.dumps()})
+    return rows
 
 
-def render_result(request, state):
+def render_check(request, state):
+    state.reviewing = False
+    missing = state.first_unanswered()
+    if missing:
+        return render_step(request, state, missing)
+    return render(request, "pathways/check.html", {"rows": answer_rows(state), "state": state.dumps()})
+
+
+def render_result(request, state, printing=False):
     if state.first_unanswered():
         return render_check(request, state)
-    result = rules.evaluate(state.answers)
-    region = settings.PORTAL_REGION
+    region = region_of(request)
+    result = rules.evaluate(state.answers, region)
     reference = result_reference(region, family=result.for_family)
+    contacts_found = reference["contacts"]
     context = {
         "result": result,
         "suggestions": present_suggestions(result, reference["options"] or {}),
-        "urgent": set(result.urgent_flags),
-        "medical_advice": settings.URGENT_MEDICAL_ADVICE[region],
+        "urgent_cards": cards.cards(region, result.urgent_flags),
+        "first_route": REGION_WORDS[region].first_route,
         "state": state.dumps(),
         "for_other": state.for_other,
-        **(reference["contacts"] or {"professional_contacts": None, "family_contacts": None, "family_articles": []}),
+        "region_name": settings.PORTAL_REGIONS[region],
+        "contacts": order_contacts(contacts_found["contacts"], result) if contacts_found else None,
+        "family_contacts": contacts_found["family_contacts"] if contacts_found else None,
+        "family_articles": contacts_found["family_articles"] if contacts_found else [],
     }
+    if printing:
+        context["rows"] = answer_rows(state)
+        context["print_contacts"] = print_contacts(context["contacts"], result)
+        return render(request, "pathways/print.html", context)
     return render(request, "pathways/result.html", context)
+
+
+def print_contacts(contacts, result):
+    """The phone lines for the one-page summary: everyone's, and those the answers call for."""
+    if contacts is None:
+        return []
+    wanted = {HelpContact.Audience.EVERYONE, *result.contact_needs}
+    return [
+        contact
+        for contact in contacts
+        if contact.phone and contact.kind != HelpContact.Kind.EMERGENCY and contact.audience in wanted
+    ]
+
+
+def region_of(request):
+    """The region whose services and words a page uses (the deployment's, until URLs carry one)."""
+    return settings.PORTAL_REGION
 
 
 def result_reference(region, family):
@@ -195,12 +255,9 @@ def read_options():
 
 
 def read_contacts(region, family):
-    """Helplines and service finders for "talk to a professional", and family support."""
-    kinds = [HelpContact.Kind.HELPLINE, HelpContact.Kind.SERVICE_FINDER, HelpContact.Kind.CRISIS_LINE]
-    if family:
-        kinds.append(HelpContact.Kind.FAMILY_SUPPORT)
+    """Every contact for the region (and the worldwide ones), and family articles for a family result."""
     try:
-        found = list(HelpContact.objects.filter(region__in=[region, HelpContact.ALL_REGIONS], kind__in=kinds))
+        found = list(HelpContact.objects.filter(region__in=[region, HelpContact.ALL_REGIONS]))
         family_articles = (
             list(
                 Article.objects.published()
@@ -214,11 +271,25 @@ def read_contacts(region, family):
     except DatabaseError:
         logger.warning("Contacts for the result page could not be read; showing the fallback contacts.")
         return None
+    found.sort(key=lambda contact: (contact.region == HelpContact.ALL_REGIONS, contact.order, contact.name))
     return {
-        "professional_contacts": [c for c in found if c.kind != HelpContact.Kind.FAMILY_SUPPORT],
-        "family_contacts": [c for c in found if c.kind == HelpContact.Kind.FAMILY_SUPPORT],
+        "contacts": [c for c in found if c.audience != HelpContact.Audience.FAMILY],
+        "family_contacts": [c for c in found if c.audience == HelpContact.Audience.FAMILY] if family else [],
         "family_articles": family_articles,
     }
+
+
+def order_contacts(contacts, result):
+    """Lines the answers call for (young people, domestic abuse, housing) first; then everyone's;
+    other audiences' lines last, so none is hidden."""
+    needed = set(result.contact_needs)
+
+    def rank(contact):
+        if contact.audience in needed:
+            return 0
+        return 1 if contact.audience == HelpContact.Audience.EVERYONE else 2
+
+    return sorted(contacts, key=rank)
 
 
 def present_suggestions(result, options):

@@ -14,11 +14,11 @@ class PortalConfig(AppConfig):
     verbose_name = "Recovery portal"
 
     def ready(self):
-        from content.models import Article, Source, Topic
+        from content.models import Article, CareCard, Source, Topic
         from pathways.models import HelpContact, PathwayOption
         from recovery_portal.page_cache import content_changed
 
-        for model in (Article, Source, Topic, HelpContact, PathwayOption):
+        for model in (Article, CareCard, Source, Topic, HelpContact, PathwayOption):
             for signal in (post_save, post_delete):
                 signal.connect(content_changed, sender=model, dispatch_uid=f"page_cache_{signal}_{model.__name__}")
         for relation in (Article.related_articles.through, PathwayOption.articles.through):

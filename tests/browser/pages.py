@@ -33,8 +33,21 @@ def submit(page, button):
         page.click(button)
 
 
-def walk(page, base_url, answers, visit, with_errors=False):
-    """Answer every question by clicking, calling `visit(name)` on each page kind on the way."""
+URGENT_ANSWERS = {"collapse", "suicidal", "cannot_pass_urine", "severe_pain", "blood_in_urine", "infection_or_jaundice"}
+
+
+def answer_question(page, step, values):
+    """Choose the answers and continue; after an urgent answer, pass the interrupt page."""
+    choose(page, values)
+    submit(page, "button[value=continue]")
+    if step == "happening_now" and set(values) & URGENT_ANSWERS:
+        submit(page, "button[value=resume]")
+
+
+def walk(page, base_url, answers, visit, with_errors=False, printing=True):
+    """Answer every question by clicking, calling `visit(name)` on each page kind on the way:
+    each question (and its error), the interrupt page after urgent answers, "check your
+    answers", the result and the print view."""
     page.goto(base_url + "/pathways/questions/")
     for number, (step, values) in enumerate(answers.items(), start=1):
         visit(f"question {number} ({step})")
@@ -43,6 +56,12 @@ def walk(page, base_url, answers, visit, with_errors=False):
             visit(f"question {number} ({step}) with an error")
         choose(page, values)
         submit(page, "button[value=continue]")
+        if step == "happening_now" and set(values) & URGENT_ANSWERS:
+            visit("interrupt")
+            submit(page, "button[value=resume]")
     visit("check your answers")
     submit(page, "button[value=result]")
     visit("result")
+    if printing:
+        submit(page, "button[value=print]")
+        visit("print view")

@@ -78,12 +78,27 @@ def test_the_questionnaire_can_be_completed_with_the_keyboard_alone(page, base_u
 
     for step, values in MYSELF.items():
         answer_with_keyboard(page, step, values)
+        if step == "happening_now" and values != ["none"]:
+            tab_to(page, focused("button[value=resume]"))
+            press_and_wait(page, "Enter")
     assert page.locator("h1").inner_text() == "Check your answers"
 
     tab_to(page, focused("button[value=result]"))
     press_and_wait(page, "Enter")
     assert "Support that may fit you" in page.locator("h1").inner_text()
     assert page.locator(".suggestion").count() == 4
+
+
+def test_the_interrupt_page_can_be_passed_with_the_keyboard_alone(page, base_url):
+    page.goto(base_url + "/pathways/questions/")
+    answer_with_keyboard(page, "answering_for", "someone_else")
+    answer_with_keyboard(page, "age", "adult")
+    answer_with_keyboard(page, "happening_now", ["collapse", "suicidal"])
+    assert page.locator("h1").inner_text() == "Get help now"
+    tab_to(page, focused(".interruption .care-card a[href^='tel:']"))
+    tab_to(page, focused("button[value=resume]"))
+    press_and_wait(page, "Enter")
+    assert "How often have they used ketamine" in page.locator("h1").inner_text()
 
 
 def test_skip_link_and_quick_exit_come_first(page, base_url):

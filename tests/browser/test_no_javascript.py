@@ -11,8 +11,9 @@ from tests.browser.pages import walk
 @pytest.mark.parametrize("journey", JOURNEYS)
 def test_the_whole_questionnaire_works_without_javascript(no_js_page, base_url, journey):
     seen = []
-    walk(no_js_page, base_url, JOURNEYS[journey], seen.append)
+    walk(no_js_page, base_url, JOURNEYS[journey], seen.append, printing=False)
     assert seen[-2:] == ["check your answers", "result"]
+    assert ("interrupt" in seen) == ("with urgency" in journey)
     result = no_js_page.locator("main").inner_text()
     assert "Kinds of support that may fit" in result or "kinds of support that may fit" in result
     assert "This is not a diagnosis" in result
@@ -25,11 +26,26 @@ def test_back_and_change_work_without_javascript(no_js_page, base_url):
     page.goto(base_url + "/pathways/questions/")
     page.check("input[value='someone_else']")
     page.click("button[value=continue]")
+    page.check("input[value='adult']")
+    page.click("button[value=continue]")
     page.check("input[value='none']")
     page.click("button[value=continue]")
     page.click("button[value=back]")
-    assert "Question 2 of 11" in page.content()
+    assert "Question 3 of 14" in page.content()
     assert page.is_checked("input[value='none']")
+
+
+def test_the_interrupt_page_and_print_view_work_without_javascript(no_js_page, base_url):
+    page = no_js_page
+    page.goto(base_url + "/pathways/questions/")
+    for value in ["myself", "adult", "suicidal"]:
+        page.check(f"input[value='{value}']")
+        page.click("button[value=continue]")
+    assert page.locator("h1").inner_text() == "Get help now"
+    assert "Do not stay alone" in page.locator("main").inner_text()
+    page.click("button[value=resume]")
+    assert "Question 4 of 14" in page.content()
+    assert page.url == base_url + "/pathways/questions/"
 
 
 def test_reading_works_without_javascript(no_js_page, base_url):

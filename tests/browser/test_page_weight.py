@@ -3,7 +3,7 @@
 import pytest
 
 from tests.answers import JOURNEYS
-from tests.browser.pages import choose
+from tests.browser.pages import URGENT_ANSWERS, choose
 
 MAX_TOTAL, MAX_HTML, MAX_REQUESTS = 150 * 1024, 30 * 1024, 6
 FIGURES = {}
@@ -67,6 +67,10 @@ def test_check_and_result_pages_are_light(page, base_url, journey):
         choose(page, values)
         if step == list(answers)[-1]:
             check(f"check your answers ({journey})", meter.measure(lambda: page.click("button[value=continue]")))
+        elif step == "happening_now" and set(values) & URGENT_ANSWERS:
+            check(f"interrupt ({journey})", meter.measure(lambda: page.click("button[value=continue]")))
+            page.click("button[value=resume]")
         else:
             page.click("button[value=continue]")
     check(f"result ({journey})", meter.measure(lambda: page.click("button[value=result]")))
+    check(f"print view ({journey})", meter.measure(lambda: page.click("button[value=print]")))

@@ -99,10 +99,15 @@ def test_roles_migration_can_be_reversed():
     from django.apps import apps
 
     roles = importlib.import_module("pathways.migrations.0003_editorial_roles")
+    card_roles = importlib.import_module("pathways.migrations.0005_care_card_roles")
     editor_permissions = set(Group.objects.get(name="Editor").permissions.all())
+    assert {"change_carecard", "view_carecard"} <= {permission.codename for permission in editor_permissions}
+    card_roles.revoke(apps, None)
+    assert not Group.objects.get(name="Editor").permissions.filter(codename="change_carecard").exists()
     roles.remove_roles(apps, None)
     assert not Group.objects.filter(name__in=["Editor", "Publisher"]).exists()
     roles.create_roles(apps, None)
+    card_roles.grant(apps, None)
     assert set(Group.objects.get(name="Editor").permissions.all()) == editor_permissions
 
 
@@ -316,7 +321,8 @@ def test_the_second_of_two_editors_is_told_what_changed_and_keeps_their_text(cli
 def test_stale_saves_are_refused_for_help_contacts_too(client, make_user):
     contact = HelpContact.objects.create(name="Helpline", kind="helpline", region="uk", phone="0800 000 000")
     client.force_login(make_user("carol", "Editor"))
-    data = {"name": "Helpline", "kind": "helpline", "region": "uk", "phone": "0800 111 111", "order": 0, "version": 1}
+    data = {"name": "Helpline", "kind": "helpline", "audience": "everyone", "region": "uk", "phone": "0800 111 111",
+            "order": 0, "version": 1}  # fmt: skip
     assert client.post(f"/admin/pathways/helpcontact/{contact.pk}/change/", data).status_code == 302
     data["phone"] = "0800 222 222"
     response = client.post(f"/admin/pathways/helpcontact/{contact.pk}/change/", data)

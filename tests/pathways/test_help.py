@@ -1,12 +1,14 @@
 """Help contacts: on every page, led by the portal's region, and never lost when the database is down."""
 
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from content.seed import read_yaml
 from pathways.models import HelpContact, PathwayOption
+from pathways.review import SPEC_BASE
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +80,8 @@ def test_region_setting_changes_whose_contacts_lead(client, contacts, settings):
     assert "Help in Australia" in page
     assert 'Call <a href="tel:000">000</a>' in page
     assert 'Lifeline: <a href="tel:131114">13 11 14</a>' in page
-    assert page.index("Family Drug Support") < page.index("Help in other countries") < page.index("FRANK")
+    assert page.index("Family Drug Support") < page.index("Help in other countries") < page.index("Samaritans")
+    assert "FRANK" not in page  # other countries show their emergency and crisis lines only
 
 
 def test_editing_a_contact_updates_every_page(client, contacts):
@@ -109,7 +112,8 @@ def test_help_fixtures_reload_without_duplicates(contacts):
     counts = HelpContact.objects.count(), PathwayOption.objects.count()
     call_command("load_help", verbosity=0)
     call_command("load_help", "--update", verbosity=0)
-    assert (HelpContact.objects.count(), PathwayOption.objects.count()) == counts == (20, 4)
+    assert (HelpContact.objects.count(), PathwayOption.objects.count()) == counts
+    assert counts == (len(read_yaml("help_contacts.yaml")), 4)
 
 
 def test_each_pathway_option_links_published_articles(contacts):
@@ -142,19 +146,26 @@ def test_admin_edits_pathway_options_and_contacts(client, contacts, django_user_
     assert option.title == "Online help" and list(option.articles.all()) == [article]
 
 
-def test_pathways_evaluate_prints_the_result(tmp_path, capsys):
-    answers = {
-        "answering_for": "myself", "happening_now": ["suicidal"], "frequency": "daily", "withdrawal": "strong",
-        "other_substances": ["none"], "physical_health": ["none"], "mental_health": ["none"],
-        "past_attempts": "never_tried", "home_support": "supportive", "goal": "stop", "practicalities": ["none"],
-    }  # fmt: skip
+def run_evaluate(tmp_path, answers, *args):
     path = tmp_path / "case.json"
     path.write_text(json.dumps(answers))
-    call_command("pathways_evaluate", str(path))
+    call_command("pathways_evaluate", *args, str(path))
+
+
+def test_pathways_evaluate_prints_the_version_2_result(tmp_path, capsys):
+    run_evaluate(tmp_path, {**SPEC_BASE, "happening_now": ["suicidal"], "frequency": "daily", "withdrawal": "strong"})
     result = json.loads(capsys.readouterr().out)
-    assert result["urgency"] == "crisis"
-    assert result["suggestions"][0]["option"] == "inpatient"
-    assert result["for_family"] is False
+    assert result["urgency"] == "crisis" and result["urgent_flags"] == ["crisis"]
+    assert result["dimensions"] == {"d1": "moderate", "d2": "low", "d3": "high", "d4": "stop", "d5": "low", "d6": "low"}
+    assert result["suggestions"][0]["option"] == "outpatient"
+    assert result["for_family"] is False and result["young_person"] is False and result["region"] == "uk"
+
+
+def test_pathways_evaluate_speaks_the_regions_words(tmp_path, capsys):
+    run_evaluate(tmp_path, {**SPEC_BASE, "practicalities": ["cost"]}, "--region", "us")
+    printed = capsys.readouterr().out
+    assert json.loads(printed)["region"] == "us"
+    assert "Medicaid" in printed and "NHS" not in printed
 
 
 @pytest.mark.parametrize(
@@ -164,10 +175,39 @@ def test_pathways_evaluate_prints_the_result(tmp_path, capsys):
         ('{"colour": "blue"}', "Unknown question id 'colour'"),
         ("[1, 2]", "must hold a JSON object"),
         ("{not json", "is not valid JSON"),
+        (json.dumps({k: v for k, v in SPEC_BASE.items() if k != "age"}), "Missing an answer for 'age'"),
+        (json.dumps({**SPEC_BASE, "mental_health": ["none", "anxiety"]}), "'mental_health': none cannot be combined"),
     ],
 )
-def test_pathways_evaluate_names_what_is_wrong(tmp_path, content, message):
+def test_pathways_evaluate_names_what_is_wrong_and_exits_with_status_1(tmp_path, content, message):
     path = tmp_path / "case.json"
     path.write_text(content)
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(CommandError, match=message) as raised:
         call_command("pathways_evaluate", str(path))
+    assert raised.value.returncode == 1
+
+
+def test_pathways_evaluate_distribution_shows_how_often_each_option_leads(capsys):
+    call_command("pathways_evaluate", "--distribution", "--samples", "2000")
+    printed = capsys.readouterr().out
+    rows = dict(re.findall(r"^\| (inpatient|outpatient|online|self_help) \| ([\d.]+)%", printed, re.MULTILINE))
+    assert set(rows) == {"inpatient", "outpatient", "online", "self_help"}
+    assert abs(sum(float(share) for share in rows.values()) - 100) < 0.5
+    strong_inpatient = float(re.search(r"^\| inpatient \| [\d.]+% \| ([\d.]+)%", printed, re.MULTILINE).group(1))
+    assert strong_inpatient < 100 / 3  # version 1 made inpatient the strongest fit for 87% of random answers
+    for tier in ["emergency", "crisis", "urgent_now", "urgent_today", "none"]:
+        assert f"| {tier} |" in printed
+
+
+def test_pathways_evaluate_review_prints_a_table_and_fails_on_a_case_that_differs(tmp_path, capsys):
+    good = tmp_path / "good.yaml"
+    good.write_text("cases:\n  - name: base\n    expect: {first: outpatient}\n")
+    call_command("pathways_evaluate", "--review", str(good))
+    printed = capsys.readouterr().out
+    assert "| base | uk | none | outpatient, self-help, online, inpatient |" in printed
+    assert "as expected" in printed
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cases:\n  - name: wrong\n    expect: {first: inpatient}\n")
+    with pytest.raises(CommandError, match="1 case"):
+        call_command("pathways_evaluate", "--review", str(bad))
+    assert "DIFFERS: outpatient is first, expected inpatient" in capsys.readouterr().out

@@ -11,13 +11,14 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from content.models import Article
+from content.models import Article, CareCard
 from pathways.journey import SALT, State
 from pathways.models import HelpContact, PathwayOption
 from pathways.questions import STEP_IDS
 from pathways.rules import evaluate
-from tests.answers import MYSELF
+from tests.answers import MYSELF, PREGNANT, YOUNG_PERSON
 from tests.factories import make_article
 from tests.pathways.journey import Journey
 from tests.pathways.strategies import answers
@@ -31,9 +32,10 @@ SOMEONE_ELSE = {
     "withdrawal": "strong",
     "other_substances": ["benzodiazepines", "stimulants"],
     "physical_health": ["memory_concentration"],
-    "home_support": "unsafe_or_using",
+    "home_situation": ["unsafe"],
     "goal": "not_sure",
 }
+QUESTION_COUNT = len(STEP_IDS)
 
 
 @pytest.fixture
@@ -56,7 +58,7 @@ def test_start_page_says_what_this_is_and_is_not(client):
 
 def test_journey_for_myself(client, seeded):
     journey = Journey(client).get()
-    assert "Question 1 of 11" in journey.page
+    assert f"Question 1 of {QUESTION_COUNT}" in journey.page
     journey.answer_all(MYSELF)
     assert "Check your answers" in journey.page
     for text in [
@@ -75,34 +77,37 @@ def test_journey_for_myself(client, seeded):
     assert titles[:2] == ["Online support", "Self-help and peer support"]
     assert "Because you said you use ketamine once a week or less" in page
     assert 'href="/articles/kinds-of-online-support/"' in page
-    assert "Talk to a professional" in page and "FRANK" in page
+    assert "Talk to a professional:" in page and "FRANK" in page
     assert 'href="tel:999"' in page and "116 123" in page
     assert "This is not a diagnosis" in page
-    assert "Take this to your GP" in page
+    assert "Get a summary to print" in page
     assert 'id="family"' not in page
 
 
 def test_journey_for_someone_else(client, seeded):
     journey = Journey(client).get().answer("answering_for", "someone_else")
+    assert "How old are they?" in journey.page
+    journey.answer("age", "adult")
     assert "Is any of these happening to them now" in journey.page
-    journey.answer_all({k: v for k, v in SOMEONE_ELSE.items() if k != "answering_for"})
+    journey.answer_all({k: v for k, v in SOMEONE_ELSE.items() if k not in ("answering_for", "age")})
     journey.post(action="result")
     page = journey.page
     assert "Support that may fit the person you care about" in page
     titles = re.findall(r'<h3 class="suggestion__title">([^<]+)</h3>', page)
-    assert titles[0] == "Inpatient or residential treatment"
+    assert titles[:2] == ["Outpatient or community support", "Inpatient or residential treatment"]
     assert "Because you said they also take benzodiazepines" in page
+    assert "National Domestic Abuse Helpline" in page
     assert 'id="family"' in page and "Support for you" in page
     assert "Adfam" in page
     assert 'href="/articles/looking-after-yourself-as-a-family-member/"' in page
 
 
 def test_missing_answer_shows_an_error_summary_that_links_to_the_field(client):
-    journey = Journey(client).get().answer("answering_for", "myself").answer("happening_now", ["none"])
-    journey.answer("frequency", None)
+    journey = Journey(client).get().answer("answering_for", "myself").answer("age", "adult")
+    journey.answer("happening_now", ["none"]).answer("frequency", None)
     page = journey.page
     assert journey.response.status_code == 200
-    assert "<title>Error: Question 3 of 11" in page
+    assert "<title>Error: Question 4 of 14" in page
     assert "There is a problem" in page
     assert '<a href="#id_frequency_0">Select how often you have used ketamine in the last month</a>' in page
     assert 'id="id_frequency_0"' in page
@@ -129,13 +134,14 @@ def test_bad_answers_get_a_clear_message(client, step, value, message):
 
 
 def test_back_returns_to_the_previous_question_with_its_answer(client):
-    journey = Journey(client).get().answer("answering_for", "someone_else").answer("happening_now", ["none"])
-    assert "Question 3 of 11" in journey.page
+    journey = Journey(client).get().answer("answering_for", "someone_else").answer("age", "adult")
+    journey.answer("happening_now", ["none"])
+    assert "Question 4 of 14" in journey.page
     journey.post(step="frequency", action="back")
-    assert "Question 2 of 11" in journey.page
+    assert "Question 3 of 14" in journey.page
     assert re.search(r'value="none"[^>]*checked', journey.page)
-    journey.post(step="happening_now", action="back")
-    assert "Question 1 of 11" in journey.page
+    journey.post(step="happening_now", action="back").post(step="age", action="back")
+    assert f"Question 1 of {QUESTION_COUNT}" in journey.page
     assert re.search(r'value="someone_else"[^>]*checked', journey.page)
     assert 'href="/pathways/"' in journey.page  # the first question's back link goes to the start page
 
@@ -143,7 +149,7 @@ def test_back_returns_to_the_previous_question_with_its_answer(client):
 def test_change_link_returns_to_check_your_answers(client):
     journey = Journey(client).get().answer_all(MYSELF)
     journey.post(action="change", change="frequency")
-    assert "Question 3 of 11" in journey.page
+    assert "Question 4 of 14" in journey.page
     assert re.search(r'value="weekly_or_less"[^>]*checked', journey.page)
     assert "Save and go back to your answers" in journey.page
     journey.answer("frequency", "daily")
@@ -161,7 +167,7 @@ def test_result_can_be_changed_and_seen_again(client, seeded):
 def test_jumping_to_the_result_early_asks_the_missing_question(client):
     journey = Journey(client).get().answer("answering_for", "myself")
     journey.post(action="result")
-    assert "Question 2 of 11" in journey.page
+    assert "Question 2 of 14" in journey.page
 
 
 @pytest.mark.parametrize(
@@ -170,8 +176,9 @@ def test_jumping_to_the_result_early_asks_the_missing_question(client):
         "tampered",
         "x" * 5000,
         signing.dumps({"a": {"frequency": "daily"}}, salt="another.salt"),
-        signing.dumps({"a": {"frequency": "hourly"}}, salt=SALT),
-        signing.dumps({"a": {"no_such_question": "x"}}, salt=SALT),
+        signing.dumps({"v": 2, "a": {"frequency": "hourly"}}, salt=SALT),
+        signing.dumps({"v": 2, "a": {"no_such_question": "x"}}, salt=SALT),
+        signing.dumps({"v": 2, "a": {"happening_now": ["none", "none"]}}, salt=SALT),
         signing.dumps(["not", "a", "dict"], salt=SALT),
     ],
 )
@@ -182,6 +189,23 @@ def test_tampered_state_gets_a_clear_restart_message(client, state):
     assert "Please start the questions again" in page
     assert "could not read the answers" in page
     assert 'href="tel:999"' in page
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"answering_for": "myself", "happening_now": ["urine_blood_or_blocked"]},  # a choice version 1 had
+        {"answering_for": "myself", "home_support": "unsafe_or_using"},
+        {"answering_for": "someone_else"},  # valid today, but from a page of the old questions
+    ],
+)
+def test_a_page_from_the_first_version_of_the_questions_asks_to_start_again(client, answers):
+    old_token = signing.dumps({"a": answers, "r": False}, salt=SALT, compress=True)
+    response = client.post("/pathways/questions/", {"state": old_token, "step": "frequency", "action": "continue"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "We have improved the questions since this page was opened" in page
+    assert 'href="/pathways/questions/">Start again</a>' in page and 'href="tel:999"' in page
 
 
 def test_changed_state_is_detected(client):
@@ -237,7 +261,7 @@ def test_no_answer_is_stored_logged_or_put_in_a_url_or_cookie(client, seeded, ca
 
     assert after == before, "a table changed during the journey"
     dumped = repr(after)
-    for distinctive in ["unsafe_or_using", "someone_else", "memory_concentration", "private_space_online"]:
+    for distinctive in ["someone_else", "memory_concentration", "private_space_online", "home_situation"]:
         assert distinctive not in dumped
         assert all(distinctive not in record.getMessage() for record in caplog.records)
     for response in journey.responses:
@@ -247,37 +271,62 @@ def test_no_answer_is_stored_logged_or_put_in_a_url_or_cookie(client, seeded, ca
         assert "no-store" in response["Cache-Control"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(a=answers)
-def test_every_result_page_puts_urgent_help_first_and_always_shows_professional_and_emergency_help(client, a):
-    """Invariants 2 and 3 of the spec, on the rendered page."""
+def test_invariant_2_and_3_every_result_puts_urgent_help_first_then_a_professional_then_suggestions(client, a):
+    """Invariants 2 and 3 of the spec, on the rendered result page."""
     response = client.post("/pathways/questions/", {"state": State(answers=a).dumps(), "action": "result"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Talk to a professional" in page
-    assert "In an emergency" in page and 'href="tel:999"' in page
-    assert "This is not a diagnosis" in page
-    if evaluate(a).urgency != "none":
-        assert 0 <= page.index('id="get-help-now"') < page.index('id="suggestions"')
+    professional = page.index('id="talk-to-professional"')
+    assert professional < page.index('id="suggestions"')
+    assert page.index('id="suggestions"') < page.index('id="help-contacts"') < page.index('id="not-diagnosis-heading"')
+    assert 'href="tel:999"' in page and "Samaritans" in page
+    if evaluate(a, "uk").urgency != "none":
+        assert 0 <= page.index('id="get-help-now"') < professional
     else:
         assert 'id="get-help-now"' not in page
 
 
+URGENT = ["collapse", "suicidal", "cannot_pass_urine", "severe_pain", "blood_in_urine", "infection_or_jaundice"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=st.lists(st.sampled_from([*URGENT, "none"]), min_size=1, unique=True))
+def test_invariant_3_every_urgent_answer_interrupts_the_questions_at_once(client, chosen):
+    if "none" in chosen:
+        chosen = ["none"]
+    before = State(answers={"answering_for": "myself", "age": "adult"}).dumps()
+    response = client.post(
+        "/pathways/questions/",
+        {"state": before, "step": "happening_now", "action": "continue", "happening_now": chosen},
+    )
+    page = response.content.decode()
+    if set(chosen) & set(URGENT):
+        assert '<h1 class="interruption__heading">Get help now</h1>' in page
+        assert 'value="resume"' in page and "Question 4 of" not in page
+    else:
+        assert "Question 4 of 14" in page and "interruption" not in page
+
+
 @pytest.mark.parametrize(
-    ("happening_now", "texts"),
+    ("happening_now", "titles"),
     [
-        (["collapse"], ['Call <a href="tel:999">999</a> now']),
-        (["suicidal"], ["Talk to someone now", "Samaritans"]),
-        (["urine_blood_or_blocked"], ["Get medical help today", "Call NHS 111"]),
-        (["severe_pain", "collapse"], ['Call <a href="tel:999">999</a> now', "Get medical help today"]),
+        (["collapse"], ["Call 999 now"]),
+        (["suicidal"], ["Talk to someone now"]),
+        (["cannot_pass_urine"], ["Go to A&amp;E now"]),
+        (["severe_pain"], ["Go to A&amp;E now"]),
+        (["blood_in_urine"], ["Get medical help today"]),
+        (["infection_or_jaundice"], ["Get medical help today"]),
+        (["blood_in_urine", "collapse", "suicidal"], ["Call 999 now", "Talk to someone now", "Get medical help today"]),
     ],
 )
-def test_urgent_help_block(client, seeded, happening_now, texts):
+def test_urgent_help_shows_each_tiers_card_most_urgent_first(client, seeded, happening_now, titles):
     a = {**MYSELF, "happening_now": happening_now}
     page = client.post("/pathways/questions/", {"state": State(answers=a).dumps(), "action": "result"}).content.decode()
-    urgent_block = page[page.index('id="get-help-now"') : page.index('id="suggestions"')]
-    positions = [urgent_block.index(text) for text in texts]
-    assert positions == sorted(positions)
+    urgent_block = page[page.index('id="get-help-now"') : page.index('id="talk-to-professional"')]
+    found = re.findall(r'<h3 class="care-card__title"[^>]*>([^<]+)</h3>', urgent_block)
+    assert found == titles
 
 
 def test_result_works_while_the_database_is_down(client, database_down):
@@ -287,13 +336,6 @@ def test_result_works_while_the_database_is_down(client, database_down):
     assert "Online" in page and "Because you said" in page
     assert 'href="tel:999"' in page and "116 123" in page
     assert 'href="/get-help/"' in page
-
-
-def test_questions_follow_the_spec_order():
-    assert STEP_IDS == (
-        "answering_for", "happening_now", "frequency", "withdrawal", "other_substances", "physical_health",
-        "mental_health", "past_attempts", "home_support", "goal", "practicalities",
-    )  # fmt: skip
 
 
 def test_result_links_only_published_articles(client, seeded):
@@ -324,6 +366,7 @@ def test_check_page_speaks_of_them_when_answering_for_someone_else(client):
     journey = Journey(client).get().answer_all(SOMEONE_ELSE)
     assert "What they want" in journey.page
     assert "What you want" not in journey.page
+    assert "How old are they?" not in journey.page  # the check page lists titles, not questions
 
 
 def result_page(client, answers=MYSELF):
@@ -374,3 +417,111 @@ def test_with_the_page_cache_off_results_are_read_fresh_every_time(client, seede
     result_page(client)
     PathwayOption.objects.filter(key="online").update(summary="Changed without any signal being sent.")
     assert "Changed without any signal being sent." in result_page(client)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "titles"),
+    [
+        (["collapse"], ["Call 999 now"]),
+        (["suicidal"], ["Talk to someone now"]),
+        (["cannot_pass_urine"], ["Go to A&amp;E now"]),
+        (["infection_or_jaundice"], ["Get medical help today"]),
+        (
+            ["blood_in_urine", "suicidal", "severe_pain"],
+            ["Talk to someone now", "Go to A&amp;E now", "Get medical help today"],
+        ),
+    ],
+)
+def test_the_interrupt_page_says_what_to_do_now_then_carries_on_with_the_answers_kept(client, seeded, chosen, titles):
+    journey = Journey(client).get().answer("answering_for", "myself").answer("age", "adult")
+    journey.answer("happening_now", chosen)
+    page = journey.page
+    assert "<title>Get help now" in page
+    assert re.findall(r'<h2 class="care-card__title"[^>]*>([^<]+)</h2>', page) == titles
+    if "suicidal" in chosen:
+        assert "Do not stay alone" in page
+    assert 'href="tel:999"' in page
+    assert "Question" not in page.split('id="main"')[1]  # no other question on this page
+    journey.post(step="happening_now", action="resume")
+    assert "Question 4 of 14" in journey.page
+    journey.post(step="frequency", action="back")
+    for choice in chosen:
+        assert re.search(rf'value="{choice}"[^>]*checked', journey.page)
+
+
+def test_changing_to_an_urgent_answer_from_check_your_answers_interrupts_then_goes_back(client, seeded):
+    journey = Journey(client).get().answer_all(MYSELF)
+    journey.post(action="change", change="happening_now").answer("happening_now", ["severe_pain"])
+    assert "Go to A&amp;E now" in journey.page and "Go back to your answers" in journey.page
+    journey.post(step="happening_now", action="resume")
+    assert "Check your answers" in journey.page and "Severe pain in the stomach, back or bladder" in journey.page
+
+
+def test_resume_cannot_skip_a_question_that_was_never_answered(client):
+    state = State(answers={"answering_for": "myself"}).dumps()
+    response = client.post("/pathways/questions/", {"state": state, "step": "happening_now", "action": "resume"})
+    assert response.status_code == 400
+
+
+def test_the_interrupt_page_still_shows_every_card_when_the_database_is_down(client, database_down):
+    state = State(answers={"answering_for": "someone_else", "age": "adult"}).dumps()
+    response = client.post(
+        "/pathways/questions/",
+        {"state": state, "step": "happening_now", "action": "continue", "happening_now": ["collapse", "suicidal"]},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Call 999 now" in page and "Samaritans" in page and 'href="tel:116123"' in page
+
+
+def test_an_editors_change_to_a_card_shows_on_the_next_interrupt_page(client, seeded):
+    card = CareCard.objects.get(tier="urgent_now", region="uk")
+    card.title = "Go to A&E straight away"
+    card.save()
+    state = State(answers={"answering_for": "myself", "age": "adult"}).dumps()
+    page = client.post(
+        "/pathways/questions/",
+        {"state": state, "step": "happening_now", "action": "continue", "happening_now": ["cannot_pass_urine"]},
+    ).content.decode()
+    assert "Go to A&amp;E straight away" in page
+
+
+def test_the_print_view_is_a_summary_of_answers_suggestions_and_contacts(client, seeded):
+    a = {**MYSELF, "home_situation": ["unsafe"], "happening_now": ["blood_in_urine"]}
+    response = client.post("/pathways/questions/", {"state": State(answers=a).dumps(), "action": "print"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "<h1>Summary to take to an appointment</h1>" in page
+    assert "Answers in brief" in page and "<dt>Happening now</dt><dd>Blood in the urine (pee)</dd>" in page
+    assert "Get medical help today" in page
+    assert "Suggestions, strongest first" in page and "Because you said" in page
+    assert "National Domestic Abuse Helpline (England): 0808 2000 247" in page
+    assert "Childline" not in page  # only the lines these answers call for, and everyone's
+    assert "name" not in re.sub(r"<[^>]+>", "", page.split('id="main"')[1]).lower().replace("no name is asked", "")
+    assert 'type="text"' not in page and "<textarea" not in page
+
+
+def test_the_result_for_a_young_person_puts_young_peoples_lines_first(client, seeded):
+    page = result_page(client, YOUNG_PERSON)
+    contacts = page[page.index('id="help-contacts"') :]
+    assert contacts.index("Childline") < contacts.index("FRANK")
+    assert "young people" in page and "adult residential services are not for young people" in page
+
+
+def test_the_result_for_a_pregnant_person_names_the_midwife_and_what_not_to_stop(client, seeded):
+    page = result_page(client, PREGNANT)
+    titles = re.findall(r'<h3 class="suggestion__title">([^<]+)</h3>', page)
+    assert titles[0] == "Outpatient or community support"
+    assert "tell your midwife or drug service first" in page
+    assert "Do not stop alcohol, benzodiazepines, opioids or prescribed medicines suddenly" in page
+
+
+def test_a_us_result_uses_us_services_and_never_the_nhs(client, seeded, settings):
+    from content.regions import foreign_terms
+
+    settings.PORTAL_REGION = "us"
+    page = result_page(client, {**MYSELF, "practicalities": ["cost"], "happening_now": ["cannot_pass_urine"]})
+    main = page[page.index('id="main"') : page.index("</main>")]
+    assert "Go to the emergency room now" in main and 'href="tel:911"' in main
+    assert "FindTreatment.gov" in main and "Medicaid" in main
+    assert foreign_terms(re.sub(r"<[^>]+>", " ", main), "us") == []
