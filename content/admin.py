@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from content import checks
 from content.models import REVIEW_INTERVAL, Article, CareCard, Source, Topic
+from content.regions import REGION_BY_CODE
 from content.versioning import VersionedAdminForm, VersionedAdminMixin
 
 REVIEW_SOON = timedelta(days=checks.REVIEW_SOON_DAYS)
@@ -82,7 +84,7 @@ class SourceInline(admin.TabularInline):
     model = Source
     formset = SourceFormSet
     extra = 1
-    fields = ["title", "publisher", "url", "order"]
+    fields = ["title", "publisher", "url", "regions", "order"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -174,7 +176,13 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
         ("Publishing", {"fields": ["status", "status_changed", "published_at", "updated_at"]}),
         ("Review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by"]}),
         ("Related articles", {"fields": ["related_articles"]}),
-        ("Preview", {"fields": ["preview"], "description": "How the saved body looks to readers. Save to refresh it."}),
+        (
+            "Preview",
+            {
+                "fields": ["preview"],
+                "description": "How the saved body looks to readers in each country. Save to refresh it.",
+            },
+        ),
     ]
 
     class Media:
@@ -186,6 +194,14 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(source_count=Count("sources"))
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None:
+            # The preview's region picker: ?region=us on the change page.
+            chosen = request.GET.get("region", "")
+            article.preview_region = chosen if chosen in REGION_BY_CODE else settings.PORTAL_REGION
+        return article
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data or not change:
@@ -241,8 +257,36 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
     def preview(self, article):
         if not article.pk:
             return "Save the article to see a preview."
-        # body_html was sanitised by content.markdown when the article was saved.
-        return format_html('<div class="article-preview">{}</div>', mark_safe(article.body_html))
+        region = getattr(article, "preview_region", settings.PORTAL_REGION)
+        rendering = article.renderings.filter(region=region).first()
+        picker = format_html_join(
+            " ",
+            '<a href="?region={}"{}>{}</a>',
+            (
+                (
+                    code,
+                    mark_safe(' aria-current="true" class="preview-region--current"') if code == region else "",
+                    r.name,
+                )
+                for code, r in REGION_BY_CODE.items()
+            ),
+        )
+        sources = format_html_join(
+            "", "<li>{}: {}</li>", ((source["publisher"], source["title"]) for source in article.sources_for(region))
+        )
+        # The rendering was sanitised by content.markdown when the article was saved.
+        return format_html(
+            '<p class="preview-regions">Show the page for: {}</p><p>As readers in {} see it ({} words, reading ease {}):</p>'
+            '<div class="article-preview" lang="{}">{}</div><p>Sources shown in {}:</p><ol>{}</ol>',
+            picker,
+            REGION_BY_CODE[region].name,
+            rendering.word_count if rendering else 0,
+            f"{rendering.reading_ease:g}" if rendering and rendering.reading_ease is not None else "–",
+            REGION_BY_CODE[region].hreflang,
+            mark_safe(rendering.body_html if rendering else ""),
+            REGION_BY_CODE[region].name,
+            sources,
+        )
 
     # The editorial flow as bulk actions
 

@@ -1,9 +1,13 @@
 """The one place where editors' Markdown becomes HTML.
 
-`render(text)` runs Python-Markdown (heading ids, a contents list, tables, callouts),
-then cleans the result with an allow-list sanitiser, because Python-Markdown passes raw
-HTML through untouched. Articles call it on save and store the result; nothing is
-rendered per request.
+`render(text, region, cards)` keeps the passages for `region` (content/regions.py), runs
+Python-Markdown (heading ids, a contents list, tables, callouts, care card embeds, links
+kept within the region), then cleans the result with an allow-list sanitiser, because
+Python-Markdown passes raw HTML through untouched. Articles call it once per region on save
+and store the result; nothing is rendered per request.
+
+A care card is embedded with a line of its own, `[[card urgent_now]]`: the reader's region's
+card for that tier (emergency, crisis, urgent_now, urgent_today, non_urgent) takes its place.
 
 Callouts are written like this, with the body indented by four spaces:
 
@@ -14,6 +18,7 @@ Callouts are written like this, with the body indented by four spaces:
 """
 
 import html
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 
@@ -22,6 +27,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
+
+from content import regions
 
 CALLOUT_KINDS = {"urgent": "Urgent", "important": "Important"}
 
@@ -40,11 +47,46 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "div": {"role"},
 }  # fmt: skip
+CARD_TIERS = ("emergency", "crisis", "urgent_now", "urgent_today", "non_urgent")
 ALLOWED_CLASSES = {
-    "div": {"callout", *(f"callout--{kind}" for kind in CALLOUT_KINDS)},
-    "p": {"callout__title"},
+    "div": {
+        "callout",
+        *(f"callout--{kind}" for kind in CALLOUT_KINDS),
+        "care-card",
+        *(f"care-card--{t}" for t in CARD_TIERS),
+    },
+    "p": {"callout__title", "care-card__title"},
     "span": {"callout__label"},
 }
+CARD_EMBED = re.compile(r"^[ \t]*\[\[card[ \t]+(?P<tier>[^\]\s]*)[ \t]*\]\][ \t]*$", re.MULTILINE)
+CARD_MARK = "@@care-card:{}@@"
+# Root-relative links that are pages of the site, to be kept in the reader's region.
+SITE_PATHS = ("/articles/", "/topics/", "/get-help/", "/pathways/", "/search/", "/privacy/", "/leave-this-site/")
+
+
+class ContentSyntaxError(ValueError):
+    """Editor text the site cannot render (a region passage or card embed that cannot be read)."""
+
+
+def card_problems(text):
+    """Unknown tiers in `[[card ...]]` embeds, as sentences for the editor."""
+    return [
+        f"'[[card {match.group('tier')}]]' names no care card; use one of: {', '.join(CARD_TIERS)}."
+        for match in CARD_EMBED.finditer(text or "")
+        if match.group("tier") not in CARD_TIERS
+    ]
+
+
+def syntax_problems(text):
+    """Everything in `text` that would stop it rendering, as sentences for the editor."""
+    problems = card_problems(text)
+    try:
+        regions.split_passages(text)
+    except regions.RegionSyntaxError as error:
+        problems.append(str(error))
+    return problems
+
+
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 MAX_SOURCE_LENGTH = 100_000
 
@@ -83,14 +125,40 @@ class CalloutExtension(Extension):
         md.treeprocessors.register(CalloutProcessor(md), "portal_callouts", 5)
 
 
+class RegionLinks(Treeprocessor):
+    """Links to the site's own pages (/articles/...) go to the page in the reader's region."""
+
+    def __init__(self, md, region):
+        super().__init__(md)
+        self.region = region
+
+    def run(self, root):
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if href.startswith(SITE_PATHS):
+                link.set("href", f"/{self.region}{href}")
+
+
+class RegionLinkExtension(Extension):
+    def __init__(self, region):
+        super().__init__()
+        self.region = region
+
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's API name)
+        md.treeprocessors.register(RegionLinks(md, self.region), "portal_region_links", 4)
+
+
 def section_id(value, separator):
     """Heading ids start with "section-", so no heading can take an id the page template uses."""
     return f"section{separator}{slugify(value, separator)}"
 
 
-def _converter():
+def _converter(region=None):
+    extensions = ["toc", "tables", "sane_lists", "admonition", CalloutExtension()]
+    if region:
+        extensions.append(RegionLinkExtension(region))
     return markdown.Markdown(
-        extensions=["toc", "tables", "sane_lists", "admonition", CalloutExtension()],
+        extensions=extensions,
         extension_configs={"toc": {"toc_depth": "2-3", "slugify": section_id}},
         output_format="html",
     )
@@ -109,14 +177,40 @@ def sanitise(fragment):
     )
 
 
-def render(text):
-    """Render editor Markdown to sanitised HTML and a list of its `##` sections."""
+def render(text, region=None, cards=None):
+    """Render editor Markdown to sanitised HTML and a list of its `##` sections.
+
+    With a `region`, only the passages for it are kept and links to the site's pages stay in
+    it; `cards` maps each care card tier to its (title, sanitised body HTML) for that region.
+    Raises ContentSyntaxError for a region passage or card embed that cannot be read.
+    """
     source = (text or "")[:MAX_SOURCE_LENGTH]
-    converter = _converter()
-    body = sanitise(converter.convert(source))
+    problems = card_problems(source)
+    if problems:
+        raise ContentSyntaxError(problems[0])
+    if region:
+        try:
+            source = regions.for_region(source, region)
+        except regions.RegionSyntaxError as error:
+            raise ContentSyntaxError(str(error)) from error
+    source = CARD_EMBED.sub(lambda match: "\n" + CARD_MARK.format(match.group("tier")) + "\n", source)
+    converter = _converter(region)
+    body = converter.convert(source)
+    body = re.sub(r"<p>@@care-card:([a-z_]+)@@</p>", lambda match: _card_html(match.group(1), cards or {}), body)
+    body = sanitise(body)
     contents = [
         {"id": token["id"], "title": html.unescape(token["name"])}
         for token in converter.toc_tokens
         if token["level"] == 2 and f'id="{token["id"]}"' in body
     ]
     return Rendered(html=body, contents=contents)
+
+
+def _card_html(tier, cards):
+    if tier not in cards:
+        return ""  # a region without that card yet shows nothing rather than another region's advice
+    title, body_html = cards[tier]
+    return (
+        f'<div class="care-card care-card--{tier}" role="note">'
+        f'<p class="care-card__title">{html.escape(title)}</p>{body_html}</div>'
+    )

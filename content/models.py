@@ -10,24 +10,26 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
 from content import checks
-from content.markdown import MAX_SOURCE_LENGTH, render
+from content.markdown import MAX_SOURCE_LENGTH, ContentSyntaxError, render, syntax_problems
+from content.regions import REGION_BY_CODE, REGIONS, foreign_terms
 from content.versioning import VersionedModel
 
 REVIEW_INTERVAL = timedelta(days=365)
 
 
 def slug_url(view_name, slug):
-    """The URL of a topic or article page. Listings link many pages on every request, so
-    each URL is reversed once per process (per script prefix, which reverse() uses)."""
-    return _slug_url(view_name, slug, get_script_prefix())
+    """The URL of a topic or article page in the region being served. Listings link many
+    pages on every request, so each URL is reversed once per process (per region and script
+    prefix, which reverse() uses)."""
+    return _slug_url(view_name, slug, get_script_prefix(), translation.get_language())
 
 
-@functools.lru_cache(maxsize=8192)
-def _slug_url(view_name, slug, script_prefix):
+@functools.lru_cache(maxsize=32768)
+def _slug_url(view_name, slug, script_prefix, language):
     return reverse(view_name, kwargs={"slug": slug})
 
 
@@ -88,11 +90,11 @@ class Article(VersionedModel):
         validators=[MaxLengthValidator(MAX_SOURCE_LENGTH)],
         help_text=(
             "Markdown. Start sections with '## '. Callouts: a line '!!! urgent \"Title\"' or "
-            "'!!! important \"Title\"', then the text indented by four spaces."
+            "'!!! important \"Title\"', then the text indented by four spaces. Text for some countries "
+            "only: a line '::: region us ie', the text, then a line ':::' (regions: uk, us, ie, au). "
+            "A care card: a line '[[card urgent_now]]' (emergency, crisis, urgent_now, urgent_today, non_urgent)."
         ),
     )
-    body_html = models.TextField(editable=False, blank=True)
-    contents = models.JSONField(editable=False, default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     status_changed_by = models.ForeignKey(
@@ -106,7 +108,7 @@ class Article(VersionedModel):
     next_review_due = models.DateField(null=True, blank=True, help_text="Defaults to 12 months after last review.")
     reviewed_by = models.CharField(max_length=200, blank=True)
     related_articles = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
-    search_text = models.TextField(editable=False, blank=True, help_text="The body as plain text, for search.")
+    # The lowest reading ease and the highest word count of the article's regional texts (for editors).
     reading_ease = models.FloatField(null=True, blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
     # What the public page shows of the sources and related articles, copied here whenever
@@ -117,19 +119,15 @@ class Article(VersionedModel):
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=[
-            "body_html",
-            "contents",
-            "search_text",
             "reading_ease",
             "word_count",
             "source_list",
             "related_list",
         ]
     )
-    # What the public page shows; the rest (the Markdown source, search text, checks) stays
-    # in the database.
+    # What the public page shows of the article; its text comes from the region's rendering.
     PAGE_FIELDS = (
-        *("title", "slug", "summary", "audience", "key_points", "body_html", "contents"),
+        *("title", "slug", "summary", "audience", "key_points"),
         *("status", "published_at", "updated_at", "last_reviewed", "next_review_due", "reviewed_by"),
         *("source_list", "related_list", "topic__title", "topic__slug"),
     )
@@ -147,13 +145,9 @@ class Article(VersionedModel):
             stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
             if stored is not None and stored != self.status and self.status not in self.TRANSITIONS[stored]:
                 raise ValidationError(self.transition_error(stored, self.status), code="transition")
-        rendered = render(self.body)
-        self.body_html = rendered.html
-        self.contents = rendered.contents
-        blocks = checks.text_blocks(rendered.html)
-        self.reading_ease = checks.reading_ease(blocks)
-        self.word_count = checks.word_count(blocks)
-        self.search_text = " ".join(blocks)
+        renderings = self.render_regions()
+        self.reading_ease = min(rendering.reading_ease for rendering in renderings)
+        self.word_count = max(rendering.word_count for rendering in renderings)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.last_reviewed and not self.next_review_due:
@@ -161,10 +155,59 @@ class Article(VersionedModel):
         if not self._state.adding:
             self.source_list, self.related_list = self.page_lists()
         if kwargs.get("update_fields") is not None:
-            derived = {"body_html", "contents", "search_text", "reading_ease", "word_count", "published_at"}
-            derived |= {"source_list", "related_list"}
+            derived = {"reading_ease", "word_count", "published_at", "source_list", "related_list"}
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
+        self.store_renderings(renderings)
+
+    def clean(self):
+        super().clean()
+        problems = syntax_problems(self.body)
+        if problems:
+            raise ValidationError({"body": problems})
+
+    def render_regions(self, regions=REGIONS):
+        """The body rendered for each region, with its care cards (not yet stored)."""
+        cards = CareCard.texts()
+        renderings = []
+        for region in regions:
+            try:
+                rendered = render(self.body, region=region, cards=cards.get(region, {}))
+            except ContentSyntaxError as error:
+                raise ValidationError({"body": [str(error)]}, code="syntax") from error
+            blocks = checks.text_blocks(rendered.html)
+            renderings.append(
+                ArticleRendering(
+                    region=region,
+                    body_html=rendered.html,
+                    contents=rendered.contents,
+                    search_text=" ".join(blocks),
+                    reading_ease=checks.reading_ease(blocks),
+                    word_count=checks.word_count(blocks),
+                )
+            )
+        return renderings
+
+    def store_renderings(self, renderings):
+        fields = ["body_html", "contents", "search_text", "reading_ease", "word_count"]
+        stored = {rendering.region: rendering for rendering in self.renderings.all()}
+        for rendering in renderings:
+            if rendering.region in stored:
+                for name in fields:
+                    setattr(stored[rendering.region], name, getattr(rendering, name))
+            else:
+                rendering.article = self
+        ArticleRendering.objects.bulk_create([r for r in renderings if r.region not in stored])
+        if stored:
+            ArticleRendering.objects.bulk_update(list(stored.values()), fields)
+
+    def rerender(self, regions=REGIONS):
+        """Render the regional texts again (after a care card changed), without a new version."""
+        self.store_renderings(self.render_regions(regions))
+        stored = self.renderings.all()
+        type(self)._base_manager.filter(pk=self.pk).update(
+            reading_ease=min(r.reading_ease for r in stored), word_count=max(r.word_count for r in stored)
+        )
 
     def page_lists(self):
         """The sources and related articles as the public page shows them (see source_list).
@@ -173,7 +216,8 @@ class Article(VersionedModel):
         scheduled for later appears on its date without another save.
         """
         sources = [
-            {"title": source.title, "publisher": source.publisher, "url": source.url} for source in self.sources.all()
+            {"title": source.title, "publisher": source.publisher, "url": source.url, "regions": source.region_list}
+            for source in self.sources.all()
         ]
         related = [
             {
@@ -194,6 +238,10 @@ class Article(VersionedModel):
         """Copy the current sources and related articles into the row, without a new version."""
         self.source_list, self.related_list = self.page_lists()
         type(self)._base_manager.filter(pk=self.pk).update(source_list=self.source_list, related_list=self.related_list)
+
+    def sources_for(self, region):
+        """The sources a reader in `region` sees: those for every region, and those marked for it."""
+        return [source for source in self.source_list if not source.get("regions") or region in source["regions"]]
 
     @property
     def related_links(self):
@@ -306,11 +354,42 @@ class RelatedArticle(NamedTuple):
         return slug_url("content:article_detail", self.slug)
 
 
+class ArticleRendering(models.Model):
+    """An article's body as readers in one region see it, rendered and sanitised on save."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="renderings")
+    region = models.CharField(max_length=5, choices=[(code, region.name) for code, region in REGION_BY_CODE.items()])
+    body_html = models.TextField(blank=True)
+    contents = models.JSONField(default=list, blank=True)  # [{"id": ..., "title": ...}] for each ## heading
+    search_text = models.TextField(blank=True, help_text="The body as plain text, for search.")
+    reading_ease = models.FloatField(null=True, blank=True)
+    word_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "region"], name="one_rendering_per_region")]
+        indexes = [models.Index(fields=["region", "article"])]
+
+    def __str__(self):
+        return f"{self.article_id} ({self.region})"
+
+
+def validate_source_regions(value):
+    unknown = [code for code in value.split() if code not in REGION_BY_CODE]
+    if unknown:
+        raise ValidationError(f"{unknown[0]!r} is not a region; use {', '.join(REGIONS)}, separated by spaces.")
+
+
 class Source(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
+    regions = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_source_regions],
+        help_text="Leave empty for every region, or list the regions whose passages it supports: 'us' or 'uk ie'.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -320,6 +399,10 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
+
+    @property
+    def region_list(self):
+        return self.regions.split()
 
 
 class CareCard(VersionedModel):
@@ -359,6 +442,26 @@ class CareCard(VersionedModel):
 
     def save(self, *args, **kwargs):
         self.body_html = render(self.body).html
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("title", "body_html").first()
+        # Articles that embed the card are rendered again only when its words change (content.signals).
+        self.words_changed = stored != (self.title, self.body_html)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        foreign = foreign_terms(f"{self.title}\n{self.body}", self.region)
+        if foreign:
+            raise ValidationError(
+                f"This card is for {self.get_region_display()}, but it uses words for other countries: "
+                f"{', '.join(foreign)}."
+            )
+
+    @classmethod
+    def texts(cls):
+        """{region: {tier: (title, body_html)}}, as articles embed them."""
+        found = {}
+        for card in cls.objects.only("tier", "region", "title", "body_html"):
+            found.setdefault(card.region, {})[card.tier] = (card.title, card.body_html)
+        return found

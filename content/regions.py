@@ -6,8 +6,89 @@ or law; `foreign_terms(text, region)` finds any that slipped in.
 """
 
 import re
+from dataclasses import dataclass
 
-REGIONS = ("uk", "us", "ie", "au")
+
+@dataclass(frozen=True)
+class Region:
+    code: str  # the first part of every public URL: /uk/, /us/, /ie/, /au/
+    name: str  # "United Kingdom"
+    short_name: str  # "the UK", as in "Not in the UK?"
+    hreflang: str  # the page's language tag, and its alternates' hreflang
+    language: str  # Django's language code for the region's pages (reverse() builds their URLs)
+
+
+REGION_LIST = (
+    Region("uk", "United Kingdom", "the UK", "en-GB", "en-gb"),
+    Region("us", "United States", "the US", "en-US", "en-us"),
+    Region("ie", "Ireland", "Ireland", "en-IE", "en-ie"),
+    Region("au", "Australia", "Australia", "en-AU", "en-au"),
+)
+REGION_BY_CODE = {region.code: region for region in REGION_LIST}
+REGION_BY_LANGUAGE = {region.language: region for region in REGION_LIST}
+REGIONS = tuple(REGION_BY_CODE)
+
+# Region passages in article Markdown: marker lines of their own, which may be indented to
+# sit inside a list or a callout. Unmarked text is for every region.
+#
+#     ::: region us ie
+#     Text only readers in the US and Ireland see.
+#     :::
+PASSAGE_START = re.compile(r"^[ \t]*:::[ \t]*region\b(?P<ids>[^\n]*)$")
+PASSAGE_END = re.compile(r"^[ \t]*:::[ \t]*$")
+
+
+class RegionSyntaxError(ValueError):
+    """A region passage that cannot be read; the message names the line, for the editor."""
+
+
+def split_passages(text):
+    """[(regions or None for everyone, [lines])], in order. Raises RegionSyntaxError."""
+    parts, current, open_regions, opened_on = [], [], None, 0
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        start = PASSAGE_START.match(line)
+        if start:
+            if open_regions is not None:
+                raise RegionSyntaxError(
+                    f"Line {number}: a region passage cannot start inside another one (opened on line {opened_on}). "
+                    "Close the first with ':::' before starting the next."
+                )
+            ids = start.group("ids").split()
+            if not ids:
+                raise RegionSyntaxError(
+                    f"Line {number}: name at least one region after '::: region' ({', '.join(REGIONS)})."
+                )
+            unknown = [code for code in ids if code not in REGION_BY_CODE]
+            if unknown:
+                raise RegionSyntaxError(
+                    f"Line {number}: {unknown[0]!r} is not a region. Use {', '.join(REGIONS)}, for example '::: region us ie'."
+                )
+            parts.append((None, current))
+            current, open_regions, opened_on = [], frozenset(ids), number
+        elif PASSAGE_END.match(line):
+            if open_regions is None:
+                raise RegionSyntaxError(f"Line {number}: ':::' closes a region passage, but none is open.")
+            parts.append((open_regions, current))
+            current, open_regions = [], None
+        else:
+            current.append(line)
+    if open_regions is not None:
+        raise RegionSyntaxError(f"Line {opened_on}: the region passage that starts here is never closed with ':::'.")
+    parts.append((None, current))
+    return [(regions, lines) for regions, lines in parts if lines]
+
+
+def for_region(text, region):
+    """The text a reader in `region` sees: unmarked text and the passages marked for it."""
+    return "\n".join(
+        line for regions, lines in split_passages(text) if regions is None or region in regions for line in lines
+    )
+
+
+def regions_with_passages(text):
+    """The regions some passage of `text` is marked for."""
+    return set().union(*(regions for regions, _ in split_passages(text) if regions))
+
 
 # Terms that belong to some regions only: (pattern, label, regions where it may appear).
 # Word boundaries keep numbers inside larger numbers (1,000; 9110) from matching.
@@ -62,7 +143,8 @@ TERMS = [
     (r"\bISPCC\b|1800 ?66 ?66 ?66", "Childline Ireland", {"ie"}),
     # Australia
     (N + r"000" + E, "000", {"au"}),
-    (r"(?<!Crisis )\bLifeline\b", "Lifeline", {"au"}),
+    # Not the US "988 Suicide & Crisis Lifeline", nor Northern Ireland's Lifeline (0808 808 8000).
+    (r"(?<!Crisis )\bLifeline\b(?!\s*(?:\(Northern Ireland\)|on\s+\[?0808))", "Lifeline", {"au"}),
     (r"13 ?11 ?14", "13 11 14", {"au"}),
     (r"\bhealthdirect\b", "healthdirect", {"au"}),
     (r"Kids Helpline|1800 ?55 ?1800", "Kids Helpline", {"au"}),
@@ -84,3 +166,15 @@ COMPILED = [(re.compile(pattern), label, frozenset(regions)) for pattern, label,
 def foreign_terms(text, region):
     """Labels of terms in `text` that do not belong to `region`."""
     return sorted({label for pattern, label, regions in COMPILED if region not in regions and pattern.search(text)})
+
+
+def misplaced_terms(text):
+    """[(line, term, regions that would see it wrongly)] for region terms outside a passage for them."""
+    found = []
+    for regions, lines in split_passages(text):
+        seen_by = set(REGIONS) if regions is None else set(regions)
+        for line in lines:
+            for pattern, label, allowed in COMPILED:
+                if not seen_by <= allowed and pattern.search(line):
+                    found.append((line.strip(), label, sorted(seen_by - allowed)))
+    return found

@@ -2,7 +2,8 @@
 
 On PostgreSQL: full-text search with English stemming, weighted by title, summary and
 body, ranked, with highlighted snippets. On SQLite (development): a simple word match
-with the same interface. Street names for ketamine are searched as "ketamine".
+with the same interface. Street names for ketamine are searched as "ketamine". Each region
+searches the text its readers see (its own passages), and its results link within it.
 """
 
 import re
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from content.models import Article
+from content.models import Article, ArticleRendering
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 20
@@ -40,26 +41,27 @@ def normalise(query):
     return _STREET_NAME.sub("ketamine", text)
 
 
-def search(query):
+def search(query, region):
     text = normalise(query)
     if not text:
         return []
+    renderings = ArticleRendering.objects.filter(region=region, article__in=Article.objects.published()).select_related(
+        "article__topic"
+    )
     if connection.vendor == "postgresql":
-        return _search_postgres(text)
-    return _search_simple(text)
+        return _search_postgres(text, renderings)
+    return _search_simple(text, renderings)
 
 
-def _search_postgres(text):
+def _search_postgres(text, renderings):
     vector = (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", "key_points", weight="B", config="english")
+        SearchVector("article__title", weight="A", config="english")
+        + SearchVector("article__summary", "article__key_points", weight="B", config="english")
         + SearchVector("search_text", weight="C", config="english")
     )
     query = SearchQuery(text, search_type="websearch", config="english")
     rows = (
-        Article.objects.published()
-        .select_related("topic")
-        .annotate(document=vector)
+        renderings.annotate(document=vector)
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query),
@@ -67,9 +69,9 @@ def _search_postgres(text):
                 "search_text", query, config="english", start_sel=START, stop_sel=STOP, max_words=35, min_words=15
             ),
         )
-        .order_by("-rank", "title")[:MAX_RESULTS]
+        .order_by("-rank", "article__title")[:MAX_RESULTS]
     )
-    return [Hit(article=row, snippet=_mark(row.snippet)) for row in rows]
+    return [Hit(article=row.article, snippet=_mark(row.snippet)) for row in rows]
 
 
 def _terms(text):
@@ -77,16 +79,20 @@ def _terms(text):
     return list(dict.fromkeys(words))[:12]
 
 
-def _search_simple(text):
+def _search_simple(text, renderings):
     terms = _terms(text)
     if not terms:
         return []
 
     def matches(term):
         word_start = rf"\m{re.escape(term)}" if connection.vendor == "postgresql" else rf"\b{re.escape(term)}"
-        return Q(title__iregex=word_start) | Q(summary__iregex=word_start) | Q(search_text__iregex=word_start)
+        return (
+            Q(article__title__iregex=word_start)
+            | Q(article__summary__iregex=word_start)
+            | Q(search_text__iregex=word_start)
+        )
 
-    published = Article.objects.published().select_related("topic")
+    published = renderings
     every_word = Q()
     for term in terms:
         every_word &= matches(term)
@@ -97,14 +103,14 @@ def _search_simple(text):
             any_word |= matches(term)
         rows = list(published.filter(any_word))
 
-    def score(article):
-        fields = ((article.title.lower(), 4), (article.summary.lower(), 2), (article.search_text.lower(), 1))
+    def score(row):
+        fields = ((row.article.title.lower(), 4), (row.article.summary.lower(), 2), (row.search_text.lower(), 1))
         return sum(
             weight * len(re.findall(rf"\b{re.escape(term)}", value)) for term in terms for value, weight in fields
         )
 
-    ranked = sorted(rows, key=lambda article: (-score(article), article.title))[:MAX_RESULTS]
-    return [Hit(article=article, snippet=_simple_snippet(article.search_text, terms)) for article in ranked]
+    ranked = sorted(rows, key=lambda row: (-score(row), row.article.title))[:MAX_RESULTS]
+    return [Hit(article=row.article, snippet=_simple_snippet(row.search_text, terms)) for row in ranked]
 
 
 def _simple_snippet(text, terms, width=220):

@@ -149,7 +149,12 @@ def load_articles(articles, update=False):
         if changed:
             article.sources.all().delete()
             Source.objects.bulk_create(
-                Source(article=article, order=index, **{key: source[key] for key in ("title", "publisher", "url")})
+                Source(
+                    article=article,
+                    order=index,
+                    regions=" ".join(source.get("regions") or []),
+                    **{key: source[key] for key in ("title", "publisher", "url")},
+                )
                 for index, source in enumerate(meta["sources"])
             )
             article.refresh_page_lists()  # bulk_create sends no signals

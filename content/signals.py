@@ -1,4 +1,5 @@
-"""Keep each article's copied page lists (Article.source_list and related_list) true.
+"""Keep what each article's page shows true: its copied page lists (Article.source_list and
+related_list), and its regional texts when a care card it embeds changes.
 
 An article page is read in one query, so it carries copies of what it shows of its
 sources and related articles. These receivers refresh the copies whenever a source, a
@@ -13,7 +14,7 @@ there, and the last one to run writes it.
 
 from django.db import transaction
 
-from content.models import Article, Source
+from content.models import Article, CareCard, Source
 
 
 def refresh(article_ids):
@@ -61,6 +62,15 @@ def article_deleted(sender, instance, **kwargs):
     refresh(getattr(instance, "_linked_from", []))
 
 
+def card_changed(sender, instance, raw=False, **kwargs):
+    """Articles embed the card's words when they are rendered: when its words change, render
+    the articles that embed it again, for the card's region."""
+    if raw or not getattr(instance, "words_changed", True):
+        return
+    for article in Article._base_manager.filter(body__contains="[[card").filter(body__contains=instance.tier):
+        article.rerender([instance.region])
+
+
 def connect():
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
@@ -70,3 +80,4 @@ def connect():
     post_save.connect(article_saved, sender=Article, dispatch_uid="page_lists_article_saved")
     pre_delete.connect(article_deleting, sender=Article, dispatch_uid="page_lists_article_deleting")
     post_delete.connect(article_deleted, sender=Article, dispatch_uid="page_lists_article_deleted")
+    post_save.connect(card_changed, sender=CareCard, dispatch_uid="care_card_rerender")

@@ -1,12 +1,25 @@
-"""The sitemap: public pages for search engines. Drafts and scheduled articles never appear."""
+"""The sitemap: every region's public pages, each with its alternates in the other regions
+(hreflang en-GB, en-US, en-IE, en-AU and x-default). Drafts and scheduled articles never appear.
 
+Each region is an English locale (recovery_portal/regions.py), so Django's i18n sitemaps
+list every page once per region, with the region's URL prefix.
+"""
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from content.models import Article, Topic
 
 
-class ArticleSitemap(Sitemap):
+class RegionSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    languages = [code for code, _ in settings.LANGUAGES]
+
+
+class ArticleSitemap(RegionSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -17,7 +30,7 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(RegionSitemap):
     changefreq = "monthly"
     priority = 0.6
 
@@ -25,7 +38,7 @@ class TopicSitemap(Sitemap):
         return Topic.objects.order_by("order")
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(RegionSitemap):
     """Fixed pages, named by URL name."""
 
     changefreq = "monthly"

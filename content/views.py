@@ -1,13 +1,14 @@
 """Public pages: the home page, topic pages and article pages."""
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.generic import DetailView
 
 from content import search as site_search
-from content.models import Article, Topic
+from content.models import Article, ArticleRendering, Topic
 from recovery_portal.page_cache import public_page
+from recovery_portal.regions import region_of
 
 
 def published_listing():
@@ -31,27 +32,30 @@ def topic_detail(request, slug):
     )
 
 
-class ArticleDetailView(DetailView):
-    template_name = "content/article_detail.html"
-    context_object_name = "article"
+def article_detail(request, slug):
+    """One query: the region's rendering of the article, with the article and its topic."""
+    region = region_of(request)
+    renderings = ArticleRendering.objects.select_related("article__topic").only(
+        "body_html", "contents", *(f"article__{name}" for name in Article.PAGE_FIELDS)
+    )
+    # Staff who may view articles can preview drafts and scheduled articles. Only a request with
+    # a session is asked who it is, so readers' pages never vary on cookies.
+    signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+    if not (signed_in and request.user.is_staff and request.user.has_perm("content.view_article")):
+        renderings = renderings.filter(article__in=Article.objects.published())
+    rendering = get_object_or_404(renderings, region=region, article__slug=slug)
+    article = rendering.article
+    context = {"article": article, "rendering": rendering, "sources": article.sources_for(region)}
+    return render(request, "content/article_detail.html", context)
 
-    def get_queryset(self):
-        # One query: the row carries copies of its sources and related articles.
-        articles = Article.objects.select_related("topic").only(*Article.PAGE_FIELDS)
-        # Staff who may view articles can preview drafts and scheduled articles.
-        user = self.request.user
-        if user.is_staff and user.has_perm("content.view_article"):
-            return articles
-        return articles.published()
 
-
-article_detail = public_page(ArticleDetailView.as_view())
+article_detail = public_page(article_detail)
 
 
 def search(request):
     query = request.GET.get("q", "")
     context = {"query": query, "too_long": len(query) > site_search.MAX_QUERY_LENGTH, "hits": None}
     if query.strip() and not context["too_long"]:
-        context["hits"] = site_search.search(query)
+        context["hits"] = site_search.search(query, region_of(request))
         context["searched_for"] = site_search.normalise(query)
     return render(request, "content/search.html", context)

@@ -59,18 +59,12 @@ def forget_urgent_help(**kwargs):
 
 
 def contacts_by_region(region):
-    """All contacts, as (this region's and worldwide contacts, other regions' contacts).
-
-    Returns None when the database cannot be read.
-    """
+    """The region's contacts and the worldwide ones, grouped by kind; None when the database cannot be read."""
     try:
-        contacts = list(HelpContact.objects.all())
+        contacts = list(HelpContact.objects.filter(region__in=[region, HelpContact.ALL_REGIONS]))
     except DatabaseError:
         logger.warning("Help contacts could not be read for the help page; showing the fallback contacts.")
         return None
-    local = [c for c in contacts if c.region in (region, HelpContact.ALL_REGIONS)]
-    local.sort(key=lambda c: (list(HelpContact.Kind).index(c.kind), c.region == HelpContact.ALL_REGIONS, c.order))
-    others = [
-        c for c in contacts if c not in local and c.kind in (HelpContact.Kind.EMERGENCY, HelpContact.Kind.CRISIS_LINE)
-    ]
-    return local, others
+    kinds = list(HelpContact.Kind)
+    contacts.sort(key=lambda c: (kinds.index(c.kind), c.region == HelpContact.ALL_REGIONS, c.order, c.name))
+    return contacts

@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from content.regions import REGIONS, foreign_terms
 from content.versioning import VersionedModel
 from pathways import rules
 
@@ -34,6 +36,17 @@ class PathwayOption(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """The texts show in every region, so they may not use one region's services or costs."""
+        super().clean()
+        text = "\n".join([self.title, self.summary, self.what_to_expect])
+        found = sorted({term for region in REGIONS for term in foreign_terms(text, region)})
+        if found:
+            raise ValidationError(
+                f"These texts show in every country, so they cannot name one country's services, numbers or costs "
+                f"({', '.join(found)}). The questionnaire's reasons already give each country's own words."
+            )
 
 
 class HelpContactQuerySet(models.QuerySet):

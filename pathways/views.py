@@ -22,6 +22,7 @@ from pathways.models import HelpContact, PathwayOption
 from pathways.questions import QUESTION_BY_ID, QUESTIONS, STEP_IDS, URGENT_ANSWERS, next_step, previous_step
 from pathways.region_words import REGION_WORDS
 from recovery_portal.page_cache import generation, public_page
+from recovery_portal.regions import region_of
 
 logger = logging.getLogger(__name__)
 
@@ -38,20 +39,13 @@ MODEL_FIELDS = hashlib.sha256(
 
 @public_page
 def get_help(request):
-    region = settings.PORTAL_REGION
+    region = region_of(request)
     grouped = contacts.contacts_by_region(region)
-    local, others = grouped if grouped is not None else (None, None)
-    return render(
-        request,
-        "pathways/get_help.html",
-        {
-            "local_contacts": local,
-            "other_contacts": others,
-            "fallback_regions": None if grouped is not None else settings.FALLBACK_HELP,
-            "region_name": settings.PORTAL_REGIONS[region],
-            "region_names": settings.PORTAL_REGIONS,
-        },
-    )
+    context = {
+        "urgent_cards": cards.cards(region, ["emergency", "crisis", "urgent_now", "urgent_today"]),
+        "local_contacts": grouped,
+    }
+    return render(request, "pathways/get_help.html", context)
 
 
 @public_page
@@ -97,6 +91,10 @@ def questions(request):
     if action == "change" and request.POST.get("change") in QUESTION_BY_ID:
         state.reviewing = True
         return render_step(request, state, request.POST["change"])
+    if action == "show" and step in QUESTION_BY_ID:
+        return render_step(request, state, step)
+    if action == "interrupt" and set(state.answers.get(INTERRUPT_AFTER, [])) & set(URGENT_ANSWERS):
+        return render_interrupt(request, state)
     if action == "check":
         return render_check(request, state)
     if action in ("result", "print"):
@@ -135,6 +133,7 @@ def render_interrupt(request, state):
         "for_other": state.for_other,
         "reviewing": state.reviewing,
     }
+    context["switch_state"] = switch_state(context["state"], "interrupt")
     return render(request, "pathways/interrupt.html", context)
 
 
@@ -151,7 +150,15 @@ def render_step(request, state, step, form=None, status=200):
         "state": state.dumps(),
         "reviewing": state.reviewing,
     }
+    if state.answers:
+        context["switch_state"] = switch_state(context["state"], "show", step)
     return render(request, "pathways/step.html", context, status=status)
+
+
+def switch_state(state, action, step=""):
+    """How the region switcher shows this same page in another region: it posts the answers
+    again, so a reader who switches country keeps them."""
+    return {"state": state, "action": action, "step": step}
 
 
 def answer_rows(state):
@@ -175,7 +182,9 @@ def render_check(request, state):
     missing = state.first_unanswered()
     if missing:
         return render_step(request, state, missing)
-    return render(request, "pathways/check.html", {"rows": answer_rows(state), "state": state.dumps()})
+    dumped = state.dumps()
+    context = {"rows": answer_rows(state), "state": dumped, "switch_state": switch_state(dumped, "check")}
+    return render(request, "pathways/check.html", context)
 
 
 def render_result(request, state, printing=False):
@@ -192,11 +201,11 @@ def render_result(request, state, printing=False):
         "first_route": REGION_WORDS[region].first_route,
         "state": state.dumps(),
         "for_other": state.for_other,
-        "region_name": settings.PORTAL_REGIONS[region],
         "contacts": order_contacts(contacts_found["contacts"], result) if contacts_found else None,
         "family_contacts": contacts_found["family_contacts"] if contacts_found else None,
         "family_articles": contacts_found["family_articles"] if contacts_found else [],
     }
+    context["switch_state"] = switch_state(context["state"], "print" if printing else "result")
     if printing:
         context["rows"] = answer_rows(state)
         context["print_contacts"] = print_contacts(context["contacts"], result)
@@ -214,11 +223,6 @@ def print_contacts(contacts, result):
         for contact in contacts
         if contact.phone and contact.kind != HelpContact.Kind.EMERGENCY and contact.audience in wanted
     ]
-
-
-def region_of(request):
-    """The region whose services and words a page uses (the deployment's, until URLs carry one)."""
-    return settings.PORTAL_REGION
 
 
 def result_reference(region, family):

@@ -1,13 +1,18 @@
-"""Site-wide template context: links to the fixed pages, and where in the site a page is.
+"""Site-wide template context: links to the fixed pages, where in the site a page is, and
+the page's region with its links to the same page in the other regions.
 
 The header, footer and help boxes link to the same pages from every page; reversing
 each of those URLs on every request cost more than the rest of the page chrome, so
-they are worked out once per process (per script prefix, which `reverse` uses).
+they are worked out once per process, per region (and script prefix, which `reverse` uses).
 """
 
 import functools
 
 from django.urls import get_script_prefix, reverse
+from django.utils import translation
+
+from content.regions import REGION_BY_CODE
+from recovery_portal.regions import region_links, region_of
 
 FIXED_PAGES = {
     "home": "content:home",
@@ -21,8 +26,9 @@ FIXED_PAGES = {
 
 
 @functools.cache
-def fixed_page_links(script_prefix):
-    return {name: reverse(view_name) for name, view_name in FIXED_PAGES.items()}
+def fixed_page_links(script_prefix, region):
+    with translation.override(REGION_BY_CODE[region].language):
+        return {name: reverse(view_name) for name, view_name in FIXED_PAGES.items()}
 
 
 def section(match):
@@ -39,7 +45,9 @@ def section(match):
 
 
 def links(request):
+    region = region_of(request)
     return {
-        "links": fixed_page_links(get_script_prefix()),
+        "links": fixed_page_links(get_script_prefix(), region),
         "section": section(getattr(request, "resolver_match", None)),
+        "region": region_links(request),
     }

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from content.regions import REGION_BY_CODE, REGION_LIST
 from recovery_portal.environment import cache_from_url, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,11 +30,15 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 
-# Which region's help contacts lead on every page: uk, us, ie or au.
+# Every public URL starts with its region (/uk/, /us/, /ie/, /au/); PORTAL_REGION is the region
+# that "/" and the old unprefixed URLs send readers to.
 PORTAL_REGION = os.environ.get("PORTAL_REGION", "uk").strip().lower()
-PORTAL_REGIONS = {"uk": "United Kingdom", "us": "United States", "ie": "Ireland", "au": "Australia"}
+PORTAL_REGIONS = {region.code: region.name for region in REGION_LIST}
 if PORTAL_REGION not in PORTAL_REGIONS:
     raise ImproperlyConfigured(f"PORTAL_REGION must be one of {', '.join(PORTAL_REGIONS)}; got {PORTAL_REGION!r}.")
+# The site's public address, for canonical and alternate links (e.g. https://portal.example.org).
+# Empty: links use the host of the request.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
 # Security. With DEBUG off the site assumes HTTPS: redirects, HSTS and secure cookies.
 # HTTPS=0 turns that off for a production-like server on plain http (tests, load runs).
@@ -112,6 +117,7 @@ MIDDLEWARE = [
     "recovery_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "recovery_portal.regions.RegionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "recovery_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,7 +179,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "recovery_portal.passwords.NotGuessableValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# Each region is an English locale; the region's pages are served in it, so that reverse()
+# builds the URLs of the region being read (recovery_portal/regions.py).
+LANGUAGE_CODE = REGION_BY_CODE[PORTAL_REGION].language
+LANGUAGES = [(region.language, f"English ({region.name})") for region in REGION_LIST]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

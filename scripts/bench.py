@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.portal_server import free_port, gunicorn, prepare, production_env  # noqa: E402
 
-ARTICLE = "/articles/ketamine-and-your-bladder/"
+ARTICLE = "/uk/articles/ketamine-and-your-bladder/"
 GOALS = {"cached": 0.70, "uncached": 0.25}
 # Rows that explain the others; the goals are not about them.
 REFERENCE_ROWS = ("Django floor", "page without database")
@@ -91,13 +91,13 @@ def main():
             runs = [
                 ("cached run", env, {
                     "cached article": (ARTICLE, None),
-                    "questionnaire start": ("/pathways/", None),
-                    "questionnaire result": ("/pathways/questions/", body),
+                    "questionnaire start": ("/uk/pathways/", None),
+                    "questionnaire result": ("/uk/pathways/questions/", body),
                 }),
                 ("uncached run", {**env, "PAGE_CACHE_SECONDS": "0"}, {
                     "uncached article": (ARTICLE, None),
                     "Django floor": ("/robots.txt", None),
-                    "page without database": ("/privacy/", None),
+                    "page without database": ("/uk/privacy/", None),
                 }),
             ]  # fmt: skip
             for label, run_env, run in runs:

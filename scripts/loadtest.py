@@ -112,7 +112,7 @@ class Watcher(threading.Thread):
     def run(self):
         while self.running:
             health, _ = status_of(self.base_url + "/healthz")
-            help_status, help_page = status_of(self.base_url + "/get-help/")
+            help_status, help_page = status_of(self.base_url + "/uk/get-help/")
             self.samples.append((time.monotonic(), health, help_status, "116 123" in help_page))
             time.sleep(0.1)
 

@@ -148,7 +148,7 @@ def main():
 
 
 def shared_cache(port_a, port_b):
-    path = "/articles/ketamine-and-your-bladder/"
+    path = "/uk/articles/ketamine-and-your-bladder/"
     status_a, headers_a, page_a = fetch(f"http://127.0.0.1:{port_a}{path}")
     status_b, headers_b, page_b = fetch(f"http://127.0.0.1:{port_b}{path}")
     passed = (
@@ -171,10 +171,10 @@ def no_request_lost(front, instance):
     def reader(number):
         while not stop.is_set():
             if number % 2:
-                status, _, page = fetch(front + f"/search/?q=bladder+{number}+{len(results)}")
+                status, _, page = fetch(front + f"/uk/search/?q=bladder+{number}+{len(results)}")
             else:
                 answer = {"state": "", "step": "answering_for", "action": "continue", "answering_for": "myself"}
-                status, _, page = fetch(front + "/pathways/questions/", answer)
+                status, _, page = fetch(front + "/uk/pathways/questions/", answer)
             results.append((status, "116 123" in page))
 
     readers = [threading.Thread(target=reader, args=(n,)) for n in range(8)]
@@ -197,7 +197,7 @@ def no_request_lost(front, instance):
 
 
 def stale_pages_survive(front, instance):
-    path = "/articles/what-is-ketamine/"
+    path = "/uk/articles/what-is-ketamine/"
     first = fetch(front + path)
     instance.send_signal(signal.SIGTERM)
     instance.wait(timeout=30)

@@ -49,3 +49,26 @@ def database_down(monkeypatch):
         raise OperationalError("could not connect to server: Connection refused (simulated by the test)")
 
     monkeypatch.setattr(BaseDatabaseWrapper, "_cursor", refuse)
+
+
+@pytest.fixture(scope="module")
+def library(django_db_setup, django_db_blocker):
+    """The seed content (cards, topics, articles, contacts, options), loaded once for a module.
+
+    For modules that only read it: loading the library renders 34 articles for four regions,
+    which is too slow to repeat for every test. It is committed, so it is removed afterwards.
+    """
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_articles", verbosity=0)
+        call_command("load_help", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        from content.models import Article, CareCard, Source, Topic
+        from pathways.models import HelpContact, PathwayOption
+
+        for model in (PathwayOption, HelpContact, Article, Topic, CareCard):
+            model.objects.all().delete()
+        for model in (PathwayOption, HelpContact, Article, Source, Topic, CareCard):
+            model.history.all().delete()

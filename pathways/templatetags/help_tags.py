@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
 
+from recovery_portal.regions import active_region
+
 register = template.Library()
 
 
@@ -25,3 +27,10 @@ def emergency_numbers():
 @register.simple_tag
 def quick_exit_url():
     return settings.QUICK_EXIT_URL
+
+
+@register.simple_tag
+def region_path(rest=""):
+    """A path in the region being served, without reverse(): error pages use it, and they
+    must render even when URL routing is what failed."""
+    return f"/{active_region().code}/{rest}"

@@ -23,13 +23,6 @@ def base_url():
 
 
 @pytest.fixture(scope="session")
-def us_base_url():
-    """A second portal whose region is the US (until the region is in the URL)."""
-    with portal_server(PORTAL_REGION="us") as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browsers` (apt-get install chromium).")

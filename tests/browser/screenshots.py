@@ -27,7 +27,7 @@ def main(folder):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, width in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": 900})
-            for name, path in [("home", "/"), ("article", "/articles/ketamine-and-your-bladder/")]:
+            for name, path in [("home", "/uk/"), ("article", "/uk/articles/ketamine-and-your-bladder/")]:
                 page.goto(base_url + path)
                 page.screenshot(path=out / f"{name}-{label}.png", full_page=True)
             walk(page, base_url, JOURNEYS["someone else with urgency"], lambda name: None)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.answers import JOURNEYS
-from tests.browser.pages import CONTENT_PAGES, walk
+from tests.browser.pages import CONTENT_PAGES, journey_runs, walk
 from tests.portal_server import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -38,12 +38,19 @@ def test_every_page_kind_is_valid_html(no_js_page, base_url, tmp_path):
         "response",
         lambda response: documents.append(response) if response.request.resource_type == "document" else None,
     )
-    for journey, answers in JOURNEYS.items():
+    for journey, region in journey_runs(JOURNEYS):
 
-        def visit(name, journey=journey):
-            pages[f"{journey} {name}"] = documents[-1].text()
+        def visit(name, journey=journey, region=region):
+            pages[f"{region} {journey} {name}"] = documents[-1].text()
 
-        walk(no_js_page, base_url, answers, visit, with_errors=journey == "myself without urgency")
+        walk(
+            no_js_page,
+            base_url,
+            JOURNEYS[journey],
+            visit,
+            with_errors=journey == "myself without urgency",
+            region=region,
+        )
 
     for name, html in pages.items():
         (tmp_path / f"{safe_name(name)}.html").write_text(html, encoding="utf-8")
@@ -57,5 +64,5 @@ def test_every_page_kind_is_valid_html(no_js_page, base_url, tmp_path):
     errors = [
         f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"
     ]
-    assert len(pages) > 90
+    assert len(pages) > 150
     assert errors == []

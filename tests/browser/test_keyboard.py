@@ -62,8 +62,8 @@ def press_and_wait(page, key):
 
 
 def test_the_questionnaire_can_be_completed_with_the_keyboard_alone(page, base_url):
-    page.goto(base_url + "/pathways/")
-    tab_to(page, focused("a[href='/pathways/questions/']"))
+    page.goto(base_url + "/uk/pathways/")
+    tab_to(page, focused("a[href='/uk/pathways/questions/']"))
     press_and_wait(page, "Enter")
 
     # Submitting nothing: the error summary takes focus, and its link leads to the question.
@@ -90,7 +90,7 @@ def test_the_questionnaire_can_be_completed_with_the_keyboard_alone(page, base_u
 
 
 def test_the_interrupt_page_can_be_passed_with_the_keyboard_alone(page, base_url):
-    page.goto(base_url + "/pathways/questions/")
+    page.goto(base_url + "/uk/pathways/questions/")
     answer_with_keyboard(page, "answering_for", "someone_else")
     answer_with_keyboard(page, "age", "adult")
     answer_with_keyboard(page, "happening_now", ["collapse", "suicidal"])
@@ -102,7 +102,7 @@ def test_the_interrupt_page_can_be_passed_with_the_keyboard_alone(page, base_url
 
 
 def test_skip_link_and_quick_exit_come_first(page, base_url):
-    page.goto(base_url + "/articles/what-is-ketamine/")
+    page.goto(base_url + "/uk/articles/what-is-ketamine/")
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Skip to main content"
     assert page.locator(".skip-link").is_visible()
@@ -111,7 +111,7 @@ def test_skip_link_and_quick_exit_come_first(page, base_url):
 
 
 def test_focused_links_are_dark_on_yellow_even_in_the_crisis_banner(page, base_url):
-    page.goto(base_url + "/")
+    page.goto(base_url + "/uk/")
     tab_to(page, focused(".crisis-banner a"))
     colours = page.evaluate(
         "() => { const s = getComputedStyle(document.activeElement); return [s.color, s.backgroundColor]; }"
@@ -121,7 +121,7 @@ def test_focused_links_are_dark_on_yellow_even_in_the_crisis_banner(page, base_u
 
 def test_focus_is_never_hidden_under_the_sticky_quick_exit_bar(page, base_url):
     page.set_viewport_size({"width": 1024, "height": 600})
-    page.goto(base_url + "/get-help/")
+    page.goto(base_url + "/uk/get-help/")
     page.keyboard.press("End")
     bar_bottom = page.evaluate("() => document.querySelector('.quick-exit').getBoundingClientRect().bottom")
     for _ in range(40):

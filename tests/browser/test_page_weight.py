@@ -16,15 +16,19 @@ def longest_article():
 
 
 PAGES = {
-    "home": "/",
-    "topic": "/topics/treatment-and-therapy/",
-    "article (longest)": f"/articles/{longest_article()}/",
-    "search results": "/search/?q=ketamine",
-    "get help": "/get-help/",
-    "quick exit explanation": "/leave-this-site/",
-    "questionnaire start": "/pathways/",
-    "question": "/pathways/questions/",
-    "not found": "/no-such-page/",
+    "home": "/uk/",
+    "topic": "/uk/topics/treatment-and-therapy/",
+    "article (longest)": f"/uk/articles/{longest_article()}/",
+    "search results": "/uk/search/?q=ketamine",
+    "get help": "/uk/get-help/",
+    "quick exit explanation": "/uk/leave-this-site/",
+    "questionnaire start": "/uk/pathways/",
+    "question": "/uk/pathways/questions/",
+    "not found": "/uk/no-such-page/",
+    "home (us)": "/us/",
+    "article (longest, us)": f"/us/articles/{longest_article()}/",
+    "get help (us)": "/us/get-help/",
+    "questionnaire start (us)": "/us/pathways/",
 }
 
 
@@ -61,7 +65,7 @@ def test_page_is_light(page, base_url, name):
 @pytest.mark.parametrize("journey", ["myself without urgency", "someone else with urgency"])
 def test_check_and_result_pages_are_light(page, base_url, journey):
     meter = Meter(page)
-    page.goto(base_url + "/pathways/questions/")
+    page.goto(base_url + "/uk/pathways/questions/")
     answers = JOURNEYS[journey]
     for step, values in answers.items():
         choose(page, values)

@@ -58,10 +58,49 @@ def test_change_form_previews_the_rendered_article(admin_client_logged_in, artic
     article.body = '## Safer use\n\n!!! urgent "Call 999"\n    If someone collapses.'
     article.save()
     page = admin_client_logged_in.get(f"/admin/content/article/{article.pk}/change/").content.decode()
-    assert '<div class="article-preview"><h2 id="section-safer-use">Safer use</h2>' in page
+    assert '<div class="article-preview" lang="en-GB"><h2 id="section-safer-use">Safer use</h2>' in page
     assert '<span class="callout__label">Urgent:</span> Call 999' in page
     assert "View on site" in page
     assert 'id="id_slug"' in page and "prepopulated" in page
+
+
+@pytest.mark.django_db
+def test_the_preview_has_a_region_picker(admin_client_logged_in, article):
+    article.body = (
+        "## Help\n\nFor everyone.\n\n::: region uk\nCall FRANK.\n:::\n::: region us ie au\nAsk a doctor.\n:::\n"
+    )
+    article.save()
+    url = f"/admin/content/article/{article.pk}/change/"
+
+    def preview(query=""):
+        page = admin_client_logged_in.get(url + query).content.decode()
+        return page[page.index('<p class="preview-regions">') :]
+
+    uk = preview()
+    assert "Call FRANK." in uk and "Ask a doctor." not in uk
+    assert 'href="?region=us"' in uk and 'href="?region=au"' in uk
+    us = preview("?region=us")
+    assert "As readers in United States see it" in us
+    assert "Ask a doctor." in us and "Call FRANK." not in us
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("::: region us\nOnly the US.\n", "never closed with &#x27;:::&#x27;"),
+        ("::: region fr\nFrance.\n:::\n", "&#x27;fr&#x27; is not a region"),
+        ("Text\n:::\n", "none is open"),
+        ("::: region uk\n::: region us\n:::\n:::\n", "cannot start inside another one"),
+        ("[[card urgently]]\n", "names no care card"),
+    ],
+)
+def test_a_broken_region_passage_or_card_is_a_clear_error_in_the_admin(admin_client_logged_in, topic, body, message):
+    response = admin_client_logged_in.post("/admin/content/article/add/", article_form(topic, body=body))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert not Article.objects.filter(slug="a-new-guide").exists()
 
 
 def article_form(topic, **overrides):
@@ -95,8 +134,10 @@ def test_saving_an_article_renders_and_keeps_its_sources(admin_client_logged_in,
     response = admin_client_logged_in.post("/admin/content/article/add/", article_form(topic))
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(slug="a-new-guide")
-    assert '<h2 id="section-start-here">Start here</h2>' in article.body_html
-    assert "<script" not in article.body_html
+    for rendering in article.renderings.all():
+        assert '<h2 id="section-start-here">Start here</h2>' in rendering.body_html
+        assert "<script" not in rendering.body_html
+    assert article.renderings.count() == 4
     assert article.sources.get().publisher == "FRANK"
     assert str(article.next_review_due) == "2027-11-01"
 

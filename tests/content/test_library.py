@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from content import checks, seed
+from content import checks, regions, seed
+from content.cards import fallback_cards
 from content.markdown import render
 from content.models import Article, Topic
 from pathways.models import PathwayOption
@@ -19,8 +20,21 @@ BY_SLUG = {meta["slug"]: meta for meta in ARTICLES}
 AUTHORITATIVE = re.compile(
     r"(^|\.)(nhs\.uk|nice\.org\.uk|talktofrank\.com|nida\.nih\.gov|samhsa\.gov|fda\.gov|who\.int|euda\.europa\.eu|"
     r"emcdda\.europa\.eu|baus\.org\.uk|mind\.org\.uk|adfam\.org\.uk|doi\.org|pubmed\.ncbi\.nlm\.nih\.gov|gov\.uk|"
-    r"cqc\.org\.uk|findtreatment\.gov|healthcare\.gov|smartrecovery\.org\.uk|smartrecovery\.org|ukna\.org|na\.org)$"
+    r"cqc\.org\.uk|findtreatment\.gov|healthcare\.gov|smartrecovery\.org\.uk|smartrecovery\.org|ukna\.org|na\.org|"
+    # Official and health-service sources for the other regions, and their laws and regulators.
+    r"nhs\.scot|nhsinform\.scot|gov\.scot|gov\.wales|nhs\.wales|hscni\.net|nidirect\.gov\.uk|drugsandalcoholni\.info|"
+    r"legislation\.gov\.uk|dan247\.org\.uk|sfad\.org\.uk|"
+    r"[a-z]+\.gov|nih\.gov|hhs\.gov|cdc\.gov|hrsa\.gov|medicaid\.gov|dea\.gov|justice\.gov|congress\.gov|govinfo\.gov|"
+    r"988lifeline\.org|drugfree\.org|"
+    r"careinspectorate\.com|drugsandalcohol\.ie|hse\.ie|drugs\.ie|gov\.ie|ncpe\.ie|dtcb\.ie|citizensinformation\.ie|irishstatutebook\.ie|hpra\.ie|hiqa\.ie|oireachtas\.ie|"
+    r"health\.gov\.au|healthdirect\.gov\.au|tga\.gov\.au|adf\.org\.au|gov\.au|pbs\.gov\.au|fds\.org\.au|"
+    r"counsellingonline\.org\.au|smartrecovery\.org\.au|na\.org\.au|aihw\.gov\.au|"
+    r"ema\.europa\.eu|nature\.com|bmj\.com|thelancet\.com|wiley\.com|sciencedirect\.com)$"
 )
+CARDS = {
+    region: {tier: (card.title, card.html) for tier, card in tiers.items()}
+    for region, tiers in fallback_cards().items()
+}
 URGENT_SYMPTOMS = re.compile(
     r"blood in (your|their|the) (pee|urine)|cannot pee|can't pee|cannot pass urine|collapse|unconscious|"
     r"suicid|chest pain|fit\b|seizure|struggling to breathe|severe (tummy |stomach )?pain",
@@ -28,8 +42,13 @@ URGENT_SYMPTOMS = re.compile(
 )
 
 
-def body_blocks(meta):
-    return checks.text_blocks(render(meta["body"]).html)
+def rendered(meta, region):
+    return render(meta["body"], region=region, cards=CARDS[region])
+
+
+def body_blocks(meta, region):
+    """The article's own words for the region (care cards are shared, and checked on their own)."""
+    return checks.text_blocks(render(meta["body"], region=region).html)
 
 
 def ids(articles):
@@ -65,10 +84,13 @@ def test_article_has_every_required_part(meta):
 
 
 @pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
-def test_article_cites_at_least_two_authoritative_sources(meta):
+def test_article_cites_at_least_two_authoritative_sources_in_every_region(meta):
     sources = meta["sources"]
-    assert len(sources) >= 2
+    for region in regions.REGIONS:
+        shown = [source for source in sources if not source.get("regions") or region in source["regions"]]
+        assert len(shown) >= 2, region
     for source in sources:
+        assert set(source.get("regions") or []) <= set(regions.REGIONS), source
         url = urlsplit(source["url"])
         assert url.scheme == "https", source["url"]
         assert AUTHORITATIVE.search(url.hostname), source["url"]
@@ -77,8 +99,9 @@ def test_article_cites_at_least_two_authoritative_sources(meta):
 
 
 @pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
-def test_article_length_and_reading_ease(meta):
-    blocks = body_blocks(meta)
+@pytest.mark.parametrize("region", regions.REGIONS)
+def test_article_length_and_reading_ease_in_every_region(meta, region):
+    blocks = body_blocks(meta, region)
     assert 400 <= checks.word_count(blocks) <= 1200
     assert checks.reading_ease(blocks) >= checks.READING_EASE_TARGET
 
@@ -90,15 +113,17 @@ def test_article_avoids_stigmatising_terms(meta):
 
 
 @pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
-def test_urgent_symptoms_sit_in_an_urgent_callout(meta):
+def test_urgent_symptoms_come_with_a_care_card(meta):
     if URGENT_SYMPTOMS.search(meta["body"]):
-        assert '!!! urgent "' in meta["body"]
-        assert '<div class="callout callout--urgent" role="note">' in render(meta["body"]).html
+        assert "[[card " in meta["body"]
+        for region in regions.REGIONS:
+            assert '<div class="care-card care-card--' in rendered(meta, region).html, region
 
 
 @pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
-def test_article_gets_the_esketamine_facts_right(meta):
-    text = " ".join(body_blocks(meta) + meta["key_points"] + [meta["summary"]])
+@pytest.mark.parametrize("region", regions.REGIONS)
+def test_article_gets_the_esketamine_facts_right(meta, region):
+    text = " ".join(body_blocks(meta, region) + meta["key_points"] + [meta["summary"]])
     sentences = re.split(r"(?<=[.!?])\s+", text)
     for sentence in sentences:
         lowered = sentence.lower()
@@ -117,8 +142,9 @@ def test_family_articles_are_tagged_for_families():
     assert all(meta["audience"] == "family" for meta in family_topic)
 
 
-def test_online_and_in_person_are_compared_side_by_side():
-    html = render(BY_SLUG["online-versus-in-person-treatment"]["body"]).html
+@pytest.mark.parametrize("region", regions.REGIONS)
+def test_online_and_in_person_are_compared_side_by_side(region):
+    html = rendered(BY_SLUG["online-versus-in-person-treatment"], region).html
     table = html[html.index("<table>") : html.index("</table>")]
     rows = [re.sub(r"<[^>]+>", "", cell).strip().lower() for cell in re.findall(r"<tr>\s*<td>(.*?)</td>", table, re.S)]
     for row in ["who it suits", "detox", "cost", "waiting", "privacy", "what can be missed"]:
@@ -160,11 +186,33 @@ def test_every_link_between_articles_resolves_to_a_published_article(client):
     for meta in ARTICLES:
         assert set(meta["related"]) <= published, meta["slug"]
         assert meta["slug"] not in meta["related"]
-        for target in re.findall(r"\]\((/[^)\s]*)\)", meta["body"]):
-            assert client.get(target).status_code == 200, (meta["slug"], target)
+        for region in regions.REGIONS:
+            for target in re.findall(r'href="(/[^"]*)"', rendered(meta, region).html):
+                assert target.startswith(f"/{region}/"), (meta["slug"], region, target)
+                assert client.get(target).status_code == 200, (meta["slug"], target)
     for option in PathwayOption.objects.all():
         linked = list(option.articles.values_list("slug", flat=True))
         assert len(linked) >= 2, option.key
         assert set(linked) <= published
     for topic in Topic.objects.all():
         assert topic.articles.published().count() >= 3, topic.slug
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_every_article_has_help_passages_for_all_four_regions(meta):
+    body = meta["body"]
+    help_section = body[body.rindex("## Where to get help") :]
+    assert regions.regions_with_passages(help_section) == set(regions.REGIONS)
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_no_region_term_is_seen_by_another_region(meta):
+    assert regions.misplaced_terms(meta["body"]) == []
+    for text in [meta["title"], meta["summary"], *meta["key_points"]]:
+        for region in regions.REGIONS:
+            assert regions.foreign_terms(text, region) == [], (region, text)
+
+
+def test_the_region_check_finds_a_term_outside_its_passage():
+    body = "Call 999.\n\n::: region us\nCall 911.\n:::\n"
+    assert regions.misplaced_terms(body) == [("Call 999.", "999", ["au", "us"])]

@@ -83,7 +83,7 @@ def test_contents_titles_are_plain_text():
         ("1. one\n2. two", "<ol>\n<li>one</li>\n<li>two</li>\n</ol>"),
         ("*soft* and **strong**", "<em>soft</em> and <strong>strong</strong>"),
         ("[NHS](https://www.nhs.uk/)", '<a href="https://www.nhs.uk/" rel="noopener noreferrer">NHS</a>'),
-        ("[Get help](/get-help/)", '<a href="/get-help/" rel="noopener noreferrer">Get help</a>'),
+        ("[Get help](/uk/get-help/)", '<a href="/uk/get-help/" rel="noopener noreferrer">Get help</a>'),
         ("[Call](tel:116123)", '<a href="tel:116123" rel="noopener noreferrer">Call</a>'),
         ("[Text](sms:85258)", '<a href="sms:85258" rel="noopener noreferrer">Text</a>'),
         ("> A quote", "<blockquote>"),

@@ -3,9 +3,11 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
-from content.models import Article
+from content.models import Article, ArticleRendering, CareCard
 from tests.factories import make_article
 
 
@@ -34,12 +36,48 @@ class TestPublished:
 
 
 @pytest.mark.django_db
-def test_saving_renders_the_body_once_and_stores_it():
-    article = make_article(body="## Hello\n\n<script>x()</script>Text")
-    stored = Article.objects.values("body_html", "contents").get(pk=article.pk)
-    assert '<h2 id="section-hello">Hello</h2>' in stored["body_html"]
-    assert "<script" not in stored["body_html"]
-    assert stored["contents"] == [{"id": "section-hello", "title": "Hello"}]
+def test_saving_renders_the_body_once_for_every_region_and_stores_it():
+    article = make_article(body="## Hello\n\n<script>x()</script>Text\n\n::: region us\nUS only.\n:::\n")
+    stored = {r.region: r for r in ArticleRendering.objects.filter(article=article)}
+    assert set(stored) == {"uk", "us", "ie", "au"}
+    for region, rendering in stored.items():
+        assert '<h2 id="section-hello">Hello</h2>' in rendering.body_html
+        assert "<script" not in rendering.body_html
+        assert rendering.contents == [{"id": "section-hello", "title": "Hello"}]
+        assert ("US only." in rendering.body_html) == (region == "us")
+        assert ("US only" in rendering.search_text) == (region == "us")
+
+
+@pytest.mark.django_db
+def test_links_to_the_sites_pages_stay_in_each_region():
+    article = make_article(
+        body="See [help](/get-help/), [an article](/articles/x/) and [the NHS](https://www.nhs.uk/)."
+    )
+    us = ArticleRendering.objects.get(article=article, region="us").body_html
+    assert 'href="/us/get-help/"' in us and 'href="/us/articles/x/"' in us and 'href="https://www.nhs.uk/"' in us
+
+
+@pytest.mark.django_db
+def test_a_care_card_embed_shows_the_regions_card_and_follows_the_editors_change():
+    call_command("load_articles", verbosity=0)
+    article = make_article(body="## Urgent\n\n[[card urgent_now]]\n\nMore text.")
+    uk = ArticleRendering.objects.get(article=article, region="uk").body_html
+    au = ArticleRendering.objects.get(article=article, region="au").body_html
+    assert (
+        '<div class="care-card care-card--urgent_now" role="note"><p class="care-card__title">Go to A&amp;E now</p>'
+        in uk
+    )
+    assert "Go to an emergency department now" in au and "A&amp;E" not in au
+    card = CareCard.objects.get(tier="urgent_now", region="uk")
+    card.title = "Go to A&E straight away"
+    card.save()
+    assert "Go to A&amp;E straight away" in ArticleRendering.objects.get(article=article, region="uk").body_html
+
+
+@pytest.mark.django_db
+def test_an_article_that_cannot_be_rendered_is_refused_with_the_reason():
+    with pytest.raises(ValidationError, match="never closed"):
+        make_article(body="::: region us\nUnclosed.")
 
 
 @pytest.mark.django_db

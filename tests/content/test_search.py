@@ -44,7 +44,7 @@ def library():
 
 
 def titles(client, query):
-    page = client.get("/search/", {"q": query}).content.decode()
+    page = client.get("/uk/search/", {"q": query}).content.decode()
     return [
         title
         for title in ("What is ketamine?", "Your bladder", "Talking to someone", "Unfinished bladder draft")
@@ -71,37 +71,37 @@ def test_results_are_ranked_and_highlighted(client, library):
     assert found[0] == "Your bladder"
     assert "Unfinished bladder draft" not in found
     assert "<mark>" in page and "bladder</mark>" in page.lower()
-    assert 'href="/articles/' + library["bladder"].slug + '/"' in page
+    assert 'href="/uk/articles/' + library["bladder"].slug + '/"' in page
 
 
 def test_title_matches_rank_above_body_matches(client, library):
-    page = client.get("/search/", {"q": "anaesthetic"}).content.decode()
+    page = client.get("/uk/search/", {"q": "anaesthetic"}).content.decode()
     assert page.index("What is ketamine?") < page.index("</ol>")
 
 
 def test_snippets_cannot_inject_markup(client):
     make_article(title="Careful words", body="## Safe\n\nA <b>bold</b> claim about ketamine &amp; more.")
-    page = client.get("/search/", {"q": "claim"}).content.decode()
+    page = client.get("/uk/search/", {"q": "claim"}).content.decode()
     assert "<b>bold</b>" not in page
     assert "<mark>claim</mark>" in page
 
 
 @pytest.mark.parametrize("query", ["", "   "])
 def test_an_empty_search_gets_a_prompt(client, library, query):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/uk/search/", {"q": query})
     assert response.status_code == 200
     assert "Type a word or two" in response.content.decode()
 
 
 def test_a_very_long_search_gets_a_clear_message(client, library):
-    response = client.get("/search/", {"q": "ketamine " * 100})
+    response = client.get("/uk/search/", {"q": "ketamine " * 100})
     assert response.status_code == 200
     assert "Your search is too long" in response.content.decode()
 
 
 @pytest.mark.parametrize("query", ["zzzzqx", "<script>alert(1)</script>", "' OR 1=1 --", "%_%", "\\", "!!!", "the"])
 def test_no_results_and_hostile_queries_get_a_clear_page(client, library, query):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/uk/search/", {"q": query})
     assert response.status_code == 200
     page = response.content.decode()
     assert "<script>alert(1)</script>" not in page
@@ -110,12 +110,12 @@ def test_no_results_and_hostile_queries_get_a_clear_page(client, library, query)
 
 def test_search_uses_one_query_on_postgres_or_a_few_on_sqlite(client, library, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
-        client.get("/search/", {"q": "bladder"})
+        client.get("/uk/search/", {"q": "bladder"})
 
 
 def test_the_header_has_a_search_box(client, library):
-    page = client.get("/").content.decode()
-    assert 'role="search"' in page and 'action="/search/"' in page
+    page = client.get("/uk/").content.decode()
+    assert 'role="search"' in page and 'action="/uk/search/"' in page
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text features are PostgreSQL's")

@@ -80,7 +80,7 @@ def test_every_seeded_article_is_served(client):
     slugs = list(Article.objects.published().values_list("slug", flat=True))
     assert len(slugs) == len(seed.article_files())
     for slug in slugs:
-        assert client.get(f"/articles/{slug}/").status_code == 200, slug
+        assert client.get(f"/uk/articles/{slug}/").status_code == 200, slug
     for topic in Topic.objects.all():
         assert client.get(topic.get_absolute_url()).status_code == 200
 

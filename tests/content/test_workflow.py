@@ -279,7 +279,7 @@ def test_history_records_who_changed_what_and_restores_an_earlier_version(client
     assert response.status_code == 302, response.content.decode()[:3000]
     article.refresh_from_db()
     assert article.title == "First title"
-    assert "Original words." in article.body_html
+    assert "Original words." in article.renderings.get(region="uk").body_html
     assert article.status == Article.Status.PUBLISHED  # restoring words never unpublishes
     assert article.history.count() == 3
 
@@ -377,11 +377,11 @@ def test_article_list_shows_checks_and_reading_ease(client, editor_user):
 def test_a_scheduled_article_appears_when_its_time_comes(client, monkeypatch):
     publish_at = timezone.now() + timedelta(hours=2)
     make_article(slug="tomorrow", title="Scheduled guide", published_at=publish_at)
-    assert client.get("/articles/tomorrow/").status_code == 404
-    assert "Scheduled guide" not in client.get(f"/topics/{Article.objects.get().topic.slug}/").content.decode()
+    assert client.get("/uk/articles/tomorrow/").status_code == 404
+    assert "Scheduled guide" not in client.get(f"/uk/topics/{Article.objects.get().topic.slug}/").content.decode()
     later = publish_at + timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
-    assert client.get("/articles/tomorrow/").status_code == 200
+    assert client.get("/uk/articles/tomorrow/").status_code == 200
 
 
 # The whole editorial path, as people would do it in the admin
@@ -418,7 +418,7 @@ def test_editor_drafts_submits_publisher_publishes_reader_reads(client, editor_u
     assert response.status_code == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode())
     article = Article.objects.get(slug="group-therapy")
     client.logout()
-    assert client.get("/articles/group-therapy/").status_code == 404
+    assert client.get("/uk/articles/group-therapy/").status_code == 404
 
     client.force_login(editor_user)
     assert client.post(change_url(article), form_data(article, status="in_review")).status_code == 302
@@ -430,10 +430,10 @@ def test_editor_drafts_submits_publisher_publishes_reader_reads(client, editor_u
     assert client.post(change_url(article), form_data(article, status="published")).status_code == 302
     client.logout()
 
-    response = client.get("/articles/group-therapy/")
+    response = client.get("/uk/articles/group-therapy/")
     assert response.status_code == 200
     assert "A group meets each week." in response.content.decode()
-    assert "Group therapy" in client.get("/topics/treatment/").content.decode()
+    assert "Group therapy" in client.get("/uk/topics/treatment/").content.decode()
     assert [record.history_user for record in article.history.order_by("history_date")] == [
         editor_user,
         editor_user,

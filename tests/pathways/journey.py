@@ -21,14 +21,14 @@ class Journey:
         match = STATE.search(self.page)
         return unescape(match.group(1)) if match else ""
 
-    def get(self, url="/pathways/questions/"):
+    def get(self, url="/uk/pathways/questions/"):
         self.response = self.client.get(url)
         self.responses.append(self.response)
         return self
 
     def post(self, **data):
         data.setdefault("state", self.state)
-        self.response = self.client.post("/pathways/questions/", data)
+        self.response = self.client.post("/uk/pathways/questions/", data)
         self.responses.append(self.response)
         return self
 

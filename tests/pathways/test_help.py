@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from content.regions import foreign_terms
 from content.seed import read_yaml
 from pathways.models import HelpContact, PathwayOption
 from pathways.review import SPEC_BASE
@@ -15,13 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def contacts(db):
-    call_command("load_articles", verbosity=0)
-    call_command("load_help", verbosity=0)
+def contacts(library, db):
+    """The seed content, loaded once for this module; each test's changes are rolled back."""
 
 
-PUBLIC_PAGES = ["/", "/topics/understanding-ketamine/", "/articles/what-is-ketamine/", "/get-help/", "/pathways/",
-                "/pathways/questions/", "/leave-this-site/", "/privacy/", "/no-such-page/"]  # fmt: skip
+PUBLIC_PAGES = ["/uk/", "/uk/topics/understanding-ketamine/", "/uk/articles/what-is-ketamine/", "/uk/get-help/", "/uk/pathways/",
+                "/uk/pathways/questions/", "/uk/leave-this-site/", "/uk/privacy/", "/uk/no-such-page/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
@@ -30,13 +30,13 @@ def test_every_page_shows_the_crisis_line_the_help_link_and_quick_exit(client, c
     page = response.content.decode()
     assert 'href="tel:999"' in page
     assert 'Samaritans: <a href="tel:116123">116 123</a>' in page
-    assert 'href="/get-help/"' in page
+    assert 'href="/uk/get-help/"' in page
     assert "data-quick-exit>Leave this site</a>" in page
     assert 'href="https://www.bbc.co.uk/weather"' in page
     assert not response.cookies
 
 
-@pytest.mark.parametrize("url", ["/", "/articles/what-is-ketamine/", "/topics/understanding-ketamine/"])
+@pytest.mark.parametrize("url", ["/uk/", "/uk/articles/what-is-ketamine/", "/uk/topics/understanding-ketamine/"])
 def test_pages_that_need_the_database_still_show_help_when_it_is_down(client, database_down, url):
     response = client.get(url)
     assert response.status_code == 503
@@ -45,51 +45,72 @@ def test_pages_that_need_the_database_still_show_help_when_it_is_down(client, da
     assert "not available right now" in page
     for number in ["999", "116 123", "911", "988", "000", "13 11 14"]:
         assert number in page
-    assert 'href="/get-help/"' in page
+    assert 'href="/uk/get-help/"' in page
 
 
 @pytest.mark.parametrize(
-    "url", ["/get-help/", "/pathways/", "/pathways/questions/", "/leave-this-site/", "/no-such-page/"]
+    "url", ["/uk/get-help/", "/uk/pathways/", "/uk/pathways/questions/", "/uk/leave-this-site/", "/uk/no-such-page/"]
 )
 def test_help_pages_work_without_the_database(client, database_down, url):
     response = client.get(url)
     assert response.status_code in (200, 404)
     page = response.content.decode()
     assert 'href="tel:999"' in page and "116 123" in page
-    assert 'href="/get-help/"' in page
+    assert 'href="/uk/get-help/"' in page
 
 
-def test_get_help_without_the_database_lists_every_region(client, database_down):
-    page = client.get("/get-help/").content.decode()
+@pytest.mark.parametrize(
+    ("region", "mine", "others"),
+    [
+        ("uk", ["999", "Samaritans", "NHS 111", "Call 999 now"], ["911", "988", "Lifeline 13", "HSE"]),
+        ("us", ["911", "988 Suicide", "SAMHSA", "Call 911 now"], ["999", "NHS", "HSE", "Samaritans"]),
+        ("au", ["000", "Lifeline", "1800 250 015", "Call 000 now"], ["999", "911", "NHS", "HSE", "Samaritans"]),
+    ],
+)
+def test_get_help_without_the_database_still_shows_the_regions_help(client, database_down, region, mine, others):
+    page = client.get(f"/{region}/get-help/").content.decode()
     assert "cannot show the full list" in page
-    for text in ["United Kingdom", "emergency 999", "United States", "emergency 911", "Australia", "Lifeline 13 11 14"]:
-        assert text in page
+    main = page[page.index('id="main"') : page.index("</main>")]
+    for text in mine:
+        assert text in main, text
+    for text in others:
+        assert text not in main, text
+    assert foreign_terms(re.sub(r"<[^>]+>", " ", main), region) == []
 
 
-def test_get_help_puts_the_portal_region_first(client, contacts):
-    page = client.get("/get-help/").content.decode()
-    assert "Help in the United Kingdom" in page
-    assert page.index("FRANK") < page.index("Help in other countries") < page.index("988 Suicide")
-    assert page.index("Narcotics Anonymous") < page.index("Help in other countries")
-    assert 'href="sms:82111"' in page
+@pytest.mark.parametrize(
+    ("region", "mine", "others"),
+    [
+        ("uk", ["FRANK", "Childline", "National Domestic Abuse Helpline", "Go to A&amp;E now"], ["988", "SAMHSA", "HSE", "Lifeline 13"]),
+        ("us", ["SAMHSA", "FindTreatment.gov", "Boys Town", "Go to the emergency room now"], ["FRANK", "NHS", "HSE", "Samaritans"]),
+        ("ie", ["HSE Drugs and Alcohol Helpline", "Pieta", "Childline (ISPCC)", "Women&#x27;s Aid"], ["FRANK", "NHS", "988", "Lifeline 13"]),
+        ("au", ["Family Drug Support", "Kids Helpline", "1800RESPECT", "1800MEDICARE"], ["FRANK", "NHS", "988", "HSE"]),
+    ],
+)  # fmt: skip
+def test_get_help_shows_the_regions_cards_and_contacts_and_never_anothers(client, contacts, region, mine, others):
+    page = client.get(f"/{region}/get-help/").content.decode()
+    main = page[page.index('id="main"') : page.index("</main>")]
+    for text in mine:
+        assert text in main, text
+    for text in others:
+        assert text not in main, text
+    assert foreign_terms(re.sub(r"<[^>]+>", " ", main), region) == []
+    assert main.index("If you need help now") < main.index("Helplines and services")
+    assert "Narcotics Anonymous" in main  # worldwide peer support is for everyone
 
 
-def test_region_setting_changes_whose_contacts_lead(client, contacts, settings):
+def test_the_default_region_is_where_the_home_page_and_old_addresses_go(client, contacts, settings):
     settings.PORTAL_REGION = "au"
-    page = client.get("/get-help/").content.decode()
-    assert "Help in Australia" in page
-    assert 'Call <a href="tel:000">000</a>' in page
-    assert 'Lifeline: <a href="tel:131114">13 11 14</a>' in page
-    assert page.index("Family Drug Support") < page.index("Help in other countries") < page.index("Samaritans")
-    assert "FRANK" not in page  # other countries show their emergency and crisis lines only
+    assert client.get("/")["Location"] == "/au/"
+    assert client.get("/get-help/")["Location"] == "/au/get-help/"
 
 
 def test_editing_a_contact_updates_every_page(client, contacts):
-    assert "Samaritans" in client.get("/").content.decode()
+    assert "Samaritans" in client.get("/uk/").content.decode()
     samaritans = HelpContact.objects.get(region="uk", name="Samaritans")
     samaritans.name = "Samaritans (free from any phone)"
     samaritans.save()
-    assert "Samaritans (free from any phone)" in client.get("/").content.decode()
+    assert "Samaritans (free from any phone)" in client.get("/uk/").content.decode()
 
 
 def test_fallback_numbers_in_settings_agree_with_the_fixture(settings):
@@ -123,7 +144,7 @@ def test_each_pathway_option_links_published_articles(contacts):
 
 
 def test_quick_exit_page_is_honest_about_history(client, contacts):
-    page = client.get("/leave-this-site/").content.decode()
+    page = client.get("/uk/leave-this-site/").content.decode()
     assert "does not erase anything" in page
     assert "history" in page and "private or incognito window" in page
 

@@ -6,7 +6,6 @@ import time
 
 import pytest
 from django.core import signing
-from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -39,19 +38,18 @@ QUESTION_COUNT = len(STEP_IDS)
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("load_articles", verbosity=0)
-    call_command("load_help", verbosity=0)
+def seeded(library, db):
+    """The seed content, loaded once for this module; each test's changes are rolled back."""
 
 
 def test_start_page_says_what_this_is_and_is_not(client):
-    page = client.get("/pathways/").content.decode()
+    page = client.get("/uk/pathways/").content.decode()
     for text in [
         "not a diagnosis",
         "Nothing is stored",
         "about 3 minutes",
         "Who this is for",
-        'href="/pathways/questions/"',
+        'href="/uk/pathways/questions/"',
     ]:
         assert text in page
 
@@ -76,7 +74,7 @@ def test_journey_for_myself(client, seeded):
     titles = re.findall(r'<h3 class="suggestion__title">([^<]+)</h3>', page)
     assert titles[:2] == ["Online support", "Self-help and peer support"]
     assert "Because you said you use ketamine once a week or less" in page
-    assert 'href="/articles/kinds-of-online-support/"' in page
+    assert 'href="/uk/articles/kinds-of-online-support/"' in page
     assert "Talk to a professional:" in page and "FRANK" in page
     assert 'href="tel:999"' in page and "116 123" in page
     assert "This is not a diagnosis" in page
@@ -99,7 +97,7 @@ def test_journey_for_someone_else(client, seeded):
     assert "National Domestic Abuse Helpline" in page
     assert 'id="family"' in page and "Support for you" in page
     assert "Adfam" in page
-    assert 'href="/articles/looking-after-yourself-as-a-family-member/"' in page
+    assert 'href="/uk/articles/looking-after-yourself-as-a-family-member/"' in page
 
 
 def test_missing_answer_shows_an_error_summary_that_links_to_the_field(client):
@@ -143,7 +141,7 @@ def test_back_returns_to_the_previous_question_with_its_answer(client):
     journey.post(step="happening_now", action="back").post(step="age", action="back")
     assert f"Question 1 of {QUESTION_COUNT}" in journey.page
     assert re.search(r'value="someone_else"[^>]*checked', journey.page)
-    assert 'href="/pathways/"' in journey.page  # the first question's back link goes to the start page
+    assert 'href="/uk/pathways/"' in journey.page  # the first question's back link goes to the start page
 
 
 def test_change_link_returns_to_check_your_answers(client):
@@ -183,7 +181,7 @@ def test_jumping_to_the_result_early_asks_the_missing_question(client):
     ],
 )
 def test_tampered_state_gets_a_clear_restart_message(client, state):
-    response = client.post("/pathways/questions/", {"state": state, "step": "frequency", "action": "continue"})
+    response = client.post("/uk/pathways/questions/", {"state": state, "step": "frequency", "action": "continue"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Please start the questions again" in page
@@ -201,18 +199,18 @@ def test_tampered_state_gets_a_clear_restart_message(client, state):
 )
 def test_a_page_from_the_first_version_of_the_questions_asks_to_start_again(client, answers):
     old_token = signing.dumps({"a": answers, "r": False}, salt=SALT, compress=True)
-    response = client.post("/pathways/questions/", {"state": old_token, "step": "frequency", "action": "continue"})
+    response = client.post("/uk/pathways/questions/", {"state": old_token, "step": "frequency", "action": "continue"})
     assert response.status_code == 400
     page = response.content.decode()
     assert "We have improved the questions since this page was opened" in page
-    assert 'href="/pathways/questions/">Start again</a>' in page and 'href="tel:999"' in page
+    assert 'href="/uk/pathways/questions/">Start again</a>' in page and 'href="tel:999"' in page
 
 
 def test_changed_state_is_detected(client):
     journey = Journey(client).get().answer("answering_for", "myself")
     token = journey.state
     forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-    response = client.post("/pathways/questions/", {"state": forged, "step": "happening_now", "action": "continue"})
+    response = client.post("/uk/pathways/questions/", {"state": forged, "step": "happening_now", "action": "continue"})
     assert response.status_code == 400
 
 
@@ -220,7 +218,7 @@ def test_expired_state_says_so(client, monkeypatch):
     old = State(answers={"answering_for": "myself"}).dumps()
     later = time.time() + 5 * 60 * 60
     monkeypatch.setattr(time, "time", lambda: later)
-    response = client.post("/pathways/questions/", {"state": old, "step": "happening_now", "action": "continue"})
+    response = client.post("/uk/pathways/questions/", {"state": old, "step": "happening_now", "action": "continue"})
     assert response.status_code == 400
     assert "too old to use" in response.content.decode()
 
@@ -235,13 +233,13 @@ def test_expired_state_says_so(client, monkeypatch):
     ],
 )
 def test_unknown_actions_get_a_clear_message(client, data):
-    response = client.post("/pathways/questions/", data)
+    response = client.post("/uk/pathways/questions/", data)
     assert response.status_code == 400
     assert "Please start the questions again" in response.content.decode()
 
 
 def test_other_methods_are_refused(client):
-    assert client.put("/pathways/questions/").status_code == 405
+    assert client.put("/uk/pathways/questions/").status_code == 405
 
 
 def test_no_answer_is_stored_logged_or_put_in_a_url_or_cookie(client, seeded, caplog):
@@ -266,7 +264,7 @@ def test_no_answer_is_stored_logged_or_put_in_a_url_or_cookie(client, seeded, ca
         assert all(distinctive not in record.getMessage() for record in caplog.records)
     for response in journey.responses:
         assert not response.cookies
-        assert response.request["PATH_INFO"] == "/pathways/questions/"
+        assert response.request["PATH_INFO"] == "/uk/pathways/questions/"
         assert not response.request.get("QUERY_STRING")
         assert "no-store" in response["Cache-Control"]
 
@@ -275,7 +273,7 @@ def test_no_answer_is_stored_logged_or_put_in_a_url_or_cookie(client, seeded, ca
 @given(a=answers)
 def test_invariant_2_and_3_every_result_puts_urgent_help_first_then_a_professional_then_suggestions(client, a):
     """Invariants 2 and 3 of the spec, on the rendered result page."""
-    response = client.post("/pathways/questions/", {"state": State(answers=a).dumps(), "action": "result"})
+    response = client.post("/uk/pathways/questions/", {"state": State(answers=a).dumps(), "action": "result"})
     assert response.status_code == 200
     page = response.content.decode()
     professional = page.index('id="talk-to-professional"')
@@ -298,7 +296,7 @@ def test_invariant_3_every_urgent_answer_interrupts_the_questions_at_once(client
         chosen = ["none"]
     before = State(answers={"answering_for": "myself", "age": "adult"}).dumps()
     response = client.post(
-        "/pathways/questions/",
+        "/uk/pathways/questions/",
         {"state": before, "step": "happening_now", "action": "continue", "happening_now": chosen},
     )
     page = response.content.decode()
@@ -323,7 +321,9 @@ def test_invariant_3_every_urgent_answer_interrupts_the_questions_at_once(client
 )
 def test_urgent_help_shows_each_tiers_card_most_urgent_first(client, seeded, happening_now, titles):
     a = {**MYSELF, "happening_now": happening_now}
-    page = client.post("/pathways/questions/", {"state": State(answers=a).dumps(), "action": "result"}).content.decode()
+    page = client.post(
+        "/uk/pathways/questions/", {"state": State(answers=a).dumps(), "action": "result"}
+    ).content.decode()
     urgent_block = page[page.index('id="get-help-now"') : page.index('id="talk-to-professional"')]
     found = re.findall(r'<h3 class="care-card__title"[^>]*>([^<]+)</h3>', urgent_block)
     assert found == titles
@@ -331,20 +331,20 @@ def test_urgent_help_shows_each_tiers_card_most_urgent_first(client, seeded, hap
 
 def test_result_works_while_the_database_is_down(client, database_down):
     page = client.post(
-        "/pathways/questions/", {"state": State(answers=MYSELF).dumps(), "action": "result"}
+        "/uk/pathways/questions/", {"state": State(answers=MYSELF).dumps(), "action": "result"}
     ).content.decode()
     assert "Online" in page and "Because you said" in page
     assert 'href="tel:999"' in page and "116 123" in page
-    assert 'href="/get-help/"' in page
+    assert 'href="/uk/get-help/"' in page
 
 
 def test_result_links_only_published_articles(client, seeded):
     Article.objects.filter(slug="kinds-of-online-support").update(status=Article.Status.DRAFT)
     page = client.post(
-        "/pathways/questions/", {"state": State(answers=MYSELF).dumps(), "action": "result"}
+        "/uk/pathways/questions/", {"state": State(answers=MYSELF).dumps(), "action": "result"}
     ).content.decode()
-    assert "/articles/kinds-of-online-support/" not in page
-    assert "/articles/online-versus-in-person-treatment/" in page
+    assert "/uk/articles/kinds-of-online-support/" not in page
+    assert "/uk/articles/online-versus-in-person-treatment/" in page
 
 
 def test_family_section_lists_the_regions_family_support(client):
@@ -352,14 +352,16 @@ def test_family_section_lists_the_regions_family_support(client):
     HelpContact.objects.create(name="Far away family group", kind="family_support", region="au")
     make_article(title="Caring for yourself", audience=Article.Audience.FAMILY)
     a = {**MYSELF, "answering_for": "someone_else"}
-    page = client.post("/pathways/questions/", {"state": State(answers=a).dumps(), "action": "result"}).content.decode()
+    page = client.post(
+        "/uk/pathways/questions/", {"state": State(answers=a).dumps(), "action": "result"}
+    ).content.decode()
     assert "Local family group" in page
     assert "Far away family group" not in page
     assert "Caring for yourself" in page
 
 
 def test_head_requests_are_answered(client):
-    assert client.head("/pathways/questions/").status_code == 200
+    assert client.head("/uk/pathways/questions/").status_code == 200
 
 
 def test_check_page_speaks_of_them_when_answering_for_someone_else(client):
@@ -370,7 +372,7 @@ def test_check_page_speaks_of_them_when_answering_for_someone_else(client):
 
 
 def result_page(client, answers=MYSELF):
-    response = client.post("/pathways/questions/", {"state": State(answers=answers).dumps(), "action": "result"})
+    response = client.post("/uk/pathways/questions/", {"state": State(answers=answers).dumps(), "action": "result"})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -379,7 +381,7 @@ def test_editors_changes_show_on_the_next_result_at_once(client, seeded):
     # The options' texts, their articles and the contacts are kept in the cache between
     # results; any change an editor makes must replace them straight away.
     before = result_page(client)
-    assert "/articles/kinds-of-online-support/" in before
+    assert "/uk/articles/kinds-of-online-support/" in before
 
     online = PathwayOption.objects.get(key="online")
     online.summary = "Help by video call and chat, changed by an editor a moment ago."
@@ -391,7 +393,7 @@ def test_editors_changes_show_on_the_next_result_at_once(client, seeded):
 
     after = result_page(client)
     assert "changed by an editor a moment ago" in after
-    assert "/articles/kinds-of-online-support/" not in after
+    assert "/uk/articles/kinds-of-online-support/" not in after
     assert "A new national helpline" in after
 
 
@@ -400,7 +402,7 @@ def test_a_result_reads_nothing_from_the_database_once_its_shared_texts_are_cach
     with CaptureQueriesContext(connection) as captured:
         page = result_page(client)
     assert len(captured) == 0
-    assert "/articles/online-versus-in-person-treatment/" in page
+    assert "/uk/articles/online-versus-in-person-treatment/" in page
 
 
 def test_a_result_keeps_the_editors_texts_when_the_database_goes_down_after_they_were_cached(client, seeded, request):
@@ -459,14 +461,14 @@ def test_changing_to_an_urgent_answer_from_check_your_answers_interrupts_then_go
 
 def test_resume_cannot_skip_a_question_that_was_never_answered(client):
     state = State(answers={"answering_for": "myself"}).dumps()
-    response = client.post("/pathways/questions/", {"state": state, "step": "happening_now", "action": "resume"})
+    response = client.post("/uk/pathways/questions/", {"state": state, "step": "happening_now", "action": "resume"})
     assert response.status_code == 400
 
 
 def test_the_interrupt_page_still_shows_every_card_when_the_database_is_down(client, database_down):
     state = State(answers={"answering_for": "someone_else", "age": "adult"}).dumps()
     response = client.post(
-        "/pathways/questions/",
+        "/uk/pathways/questions/",
         {"state": state, "step": "happening_now", "action": "continue", "happening_now": ["collapse", "suicidal"]},
     )
     page = response.content.decode()
@@ -480,7 +482,7 @@ def test_an_editors_change_to_a_card_shows_on_the_next_interrupt_page(client, se
     card.save()
     state = State(answers={"answering_for": "myself", "age": "adult"}).dumps()
     page = client.post(
-        "/pathways/questions/",
+        "/uk/pathways/questions/",
         {"state": state, "step": "happening_now", "action": "continue", "happening_now": ["cannot_pass_urine"]},
     ).content.decode()
     assert "Go to A&amp;E straight away" in page
@@ -488,7 +490,7 @@ def test_an_editors_change_to_a_card_shows_on_the_next_interrupt_page(client, se
 
 def test_the_print_view_is_a_summary_of_answers_suggestions_and_contacts(client, seeded):
     a = {**MYSELF, "home_situation": ["unsafe"], "happening_now": ["blood_in_urine"]}
-    response = client.post("/pathways/questions/", {"state": State(answers=a).dumps(), "action": "print"})
+    response = client.post("/uk/pathways/questions/", {"state": State(answers=a).dumps(), "action": "print"})
     page = response.content.decode()
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert "<h1>Summary to take to an appointment</h1>" in page
@@ -516,11 +518,13 @@ def test_the_result_for_a_pregnant_person_names_the_midwife_and_what_not_to_stop
     assert "Do not stop alcohol, benzodiazepines, opioids or prescribed medicines suddenly" in page
 
 
-def test_a_us_result_uses_us_services_and_never_the_nhs(client, seeded, settings):
+def test_a_us_result_uses_us_services_and_never_the_nhs(client, seeded):
     from content.regions import foreign_terms
 
-    settings.PORTAL_REGION = "us"
-    page = result_page(client, {**MYSELF, "practicalities": ["cost"], "happening_now": ["cannot_pass_urine"]})
+    answers = {**MYSELF, "practicalities": ["cost"], "happening_now": ["cannot_pass_urine"]}
+    page = client.post(
+        "/us/pathways/questions/", {"state": State(answers=answers).dumps(), "action": "result"}
+    ).content.decode()
     main = page[page.index('id="main"') : page.index("</main>")]
     assert "Go to the emergency room now" in main and 'href="tel:911"' in main
     assert "FindTreatment.gov" in main and "Medicaid" in main

@@ -17,17 +17,25 @@ def article(topic):
 
 
 def test_second_visit_is_served_from_the_cache_with_the_same_page(client, article, django_assert_num_queries):
-    first = client.get("/articles/cached-guide/")
+    first = client.get("/uk/articles/cached-guide/")
     assert first["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
-        second = client.get("/articles/cached-guide/?utm_source=anything")
+        second = client.get("/uk/articles/cached-guide/?utm_source=anything")
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/topics/understanding-ketamine/", "/articles/cached-guide/", "/get-help/", "/pathways/", "/privacy/"]
+    "url",
+    [
+        "/uk/",
+        "/uk/topics/understanding-ketamine/",
+        "/uk/articles/cached-guide/",
+        "/uk/get-help/",
+        "/uk/pathways/",
+        "/uk/privacy/",
+    ],
 )
 def test_public_pages_may_be_cached_by_a_cdn(client, article, url):
     response = client.get(url)
@@ -38,7 +46,7 @@ def test_public_pages_may_be_cached_by_a_cdn(client, article, url):
 
 def test_the_questionnaire_and_admin_are_never_cached(client, admin_client, article):
     journey = client.post(
-        "/pathways/questions/",
+        "/uk/pathways/questions/",
         {"state": State(answers={}).dumps(), "step": "answering_for", "action": "continue", "answering_for": "myself"},
     )
     assert "no-store" in journey["Cache-Control"] and "public" not in journey["Cache-Control"]
@@ -48,26 +56,26 @@ def test_the_questionnaire_and_admin_are_never_cached(client, admin_client, arti
 
 
 def test_conditional_requests_get_304(client, article):
-    etag = client.get("/articles/cached-guide/")["ETag"]
-    assert client.get("/articles/cached-guide/", HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert client.get("/articles/cached-guide/", HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+    etag = client.get("/uk/articles/cached-guide/")["ETag"]
+    assert client.get("/uk/articles/cached-guide/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/uk/articles/cached-guide/", HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
 
 
 def test_an_editors_change_replaces_every_cached_page(client, article):
-    client.get("/articles/cached-guide/")
-    client.get("/")
+    client.get("/uk/articles/cached-guide/")
+    client.get("/uk/")
     article.summary = "A freshly corrected summary."
     article.save()
-    page = client.get("/articles/cached-guide/")
+    page = client.get("/uk/articles/cached-guide/")
     assert page["X-Page-Cache"] == "miss"
     assert "A freshly corrected summary." in page.content.decode()
-    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/uk/")["X-Page-Cache"] == "miss"
 
 
 def test_unpublishing_removes_the_page_at_once(client, article, editor):
-    assert client.get("/articles/cached-guide/").status_code == 200
+    assert client.get("/uk/articles/cached-guide/").status_code == 200
     Article.objects.filter(pk=article.pk).first().change_status(Article.Status.DRAFT, publisher(editor))
-    assert client.get("/articles/cached-guide/").status_code == 404
+    assert client.get("/uk/articles/cached-guide/").status_code == 404
 
 
 def publisher(user):
@@ -79,29 +87,29 @@ def publisher(user):
 
 def test_changing_a_help_contact_replaces_cached_pages(client, article):
     contact = HelpContact.objects.create(name="Crisis team", kind="crisis_line", region="uk", phone="0800 123 456")
-    assert "Crisis team" in client.get("/get-help/").content.decode()
+    assert "Crisis team" in client.get("/uk/get-help/").content.decode()
     contact.phone = "0800 999 000"
     contact.save()
-    assert "0800 999 000" in client.get("/get-help/").content.decode()
+    assert "0800 999 000" in client.get("/uk/get-help/").content.decode()
 
 
 def test_editors_previewing_never_read_or_fill_the_cache(client, editor, article):
     draft = make_article(slug="draft-guide", status=Article.Status.DRAFT, published_at=None)
     client.force_login(editor)
-    preview = client.get(f"/articles/{draft.slug}/")
+    preview = client.get(f"/uk/articles/{draft.slug}/")
     assert preview.status_code == 200
     assert "X-Page-Cache" not in preview
     assert "no-store" in preview["Cache-Control"] and "public" not in preview["Cache-Control"]
     client.logout()
-    assert client.get(f"/articles/{draft.slug}/").status_code == 404
+    assert client.get(f"/uk/articles/{draft.slug}/").status_code == 404
 
 
 def test_not_found_pages_are_not_cached(client):
-    client.get("/articles/nope/")
-    assert "X-Page-Cache" not in client.get("/articles/nope/")
+    client.get("/uk/articles/nope/")
+    assert "X-Page-Cache" not in client.get("/uk/articles/nope/")
 
 
 def test_page_cache_can_be_turned_off(client, article, settings):
     settings.PAGE_CACHE_SECONDS = 0
-    client.get("/articles/cached-guide/")
-    assert "X-Page-Cache" not in client.get("/articles/cached-guide/")
+    client.get("/uk/articles/cached-guide/")
+    assert "X-Page-Cache" not in client.get("/uk/articles/cached-guide/")

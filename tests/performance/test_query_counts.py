@@ -6,15 +6,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from content.models import Article, Source
+from content.models import Article, ArticleRendering, Source
+from content.regions import REGIONS
 from pathways.journey import State
+from pathways.review import SPEC_BASE
 from tests.factories import make_article, make_topic
 
 pytestmark = pytest.mark.django_db
 ANSWERS = {
-    "answering_for": "someone_else", "happening_now": ["severe_pain"], "frequency": "daily", "withdrawal": "mild",
-    "other_substances": ["none"], "physical_health": ["bladder"], "mental_health": ["none"],
-    "past_attempts": "never_tried", "home_support": "supportive", "goal": "stop", "practicalities": ["none"],
+    **SPEC_BASE, "answering_for": "someone_else", "happening_now": ["severe_pain"], "frequency": "daily",
+    "physical_health": ["bladder"],
 }  # fmt: skip
 
 
@@ -26,10 +27,17 @@ def add_articles(topics, count):
         Article(
             title=f"Guide {start + i}", slug=f"guide-{start + i}", topic=topics[i % len(topics)],
             audience=["self", "family", "both"][i % 3], summary="About bladder health.", key_points="One\nTwo\nThree",
-            body="## Bladder\n\nText.", body_html='<h2 id="section-bladder">Bladder</h2><p>Text.</p>',
-            search_text="Bladder Text.", status="published", published_at=now, last_reviewed=now.date(),
+            body="## Bladder\n\nText.", status="published", published_at=now, last_reviewed=now.date(),
         )
         for i in range(count)
+    )  # fmt: skip
+    ArticleRendering.objects.bulk_create(
+        ArticleRendering(
+            article=article, region=region, body_html='<h2 id="section-bladder">Bladder</h2><p>Text.</p>',
+            contents=[{"id": "section-bladder", "title": "Bladder"}], search_text="Bladder Text.",
+        )
+        for article in articles
+        for region in REGIONS
     )  # fmt: skip
     Source.objects.bulk_create(
         Source(article=article, title="Source", publisher="NHS", url="https://www.nhs.uk/") for article in articles
@@ -47,11 +55,11 @@ def queries(client, method, url, data=None):
 
 def pages(target):
     return {
-        "home": ("get", "/", None),
-        "topic": ("get", f"/topics/{target.topic.slug}/", None),
+        "home": ("get", "/uk/", None),
+        "topic": ("get", f"/uk/topics/{target.topic.slug}/", None),
         "article": ("get", target.get_absolute_url(), None),
-        "search": ("get", "/search/", {"q": "bladder"}),
-        "result": ("post", "/pathways/questions/", {"state": State(answers=ANSWERS).dumps(), "action": "result"}),
+        "search": ("get", "/uk/search/", {"q": "bladder"}),
+        "result": ("post", "/uk/pathways/questions/", {"state": State(answers=ANSWERS).dumps(), "action": "result"}),
     }
 
 

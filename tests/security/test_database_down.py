@@ -16,9 +16,14 @@ import pytest
 from tests.portal_server import free_port, portal_server
 from tests.tcp_proxy import TcpProxy
 
-PUBLIC_PAGES = ["/", "/topics/understanding-ketamine/", "/articles/what-is-ketamine/", "/search/?q=bladder",
-                "/get-help/", "/pathways/", "/pathways/questions/", "/privacy/", "/leave-this-site/", "/no-such-page/"]  # fmt: skip
-NEEDS_DATABASE = {"/", "/topics/understanding-ketamine/", "/articles/what-is-ketamine/", "/search/?q=bladder"}
+PUBLIC_PAGES = ["/uk/", "/uk/topics/understanding-ketamine/", "/uk/articles/what-is-ketamine/", "/uk/search/?q=bladder",
+                "/uk/get-help/", "/uk/pathways/", "/uk/pathways/questions/", "/uk/privacy/", "/uk/leave-this-site/", "/uk/no-such-page/"]  # fmt: skip
+NEEDS_DATABASE = {
+    "/uk/",
+    "/uk/topics/understanding-ketamine/",
+    "/uk/articles/what-is-ketamine/",
+    "/uk/search/?q=bladder",
+}
 
 
 def get(url):
@@ -33,7 +38,7 @@ def get(url):
 
 def assert_help_is_shown(body):
     assert "999" in body and "116 123" in body
-    assert 'href="/get-help/"' in body
+    assert 'href="/uk/get-help/"' in body
 
 
 def test_with_the_database_unreachable_every_page_still_gives_help_quickly():
@@ -42,7 +47,7 @@ def test_with_the_database_unreachable_every_page_still_gives_help_quickly():
         for path in PUBLIC_PAGES:
             status, body, seconds = get(base_url + path)
             assert seconds < 2, (path, seconds)
-            expected = 503 if path in NEEDS_DATABASE else (404 if path == "/no-such-page/" else 200)
+            expected = 503 if path in NEEDS_DATABASE else (404 if path == "/uk/no-such-page/" else 200)
             assert status == expected, path
             assert_help_is_shown(body)
         assert get(base_url + "/healthz")[0] == 503
@@ -79,7 +84,7 @@ def test_pages_recover_when_the_database_returns_without_a_restart(scratch_datab
     try:
         # One worker, so the page cache it fills is the one every later request meets.
         with portal_server(database_url=through_proxy, WEB_CONCURRENCY="1") as base_url:
-            article, search = base_url + "/articles/what-is-ketamine/", base_url + "/search/?q=bladder"
+            article, search = base_url + "/uk/articles/what-is-ketamine/", base_url + "/uk/search/?q=bladder"
             assert get(article)[0] == 200 and get(search)[0] == 200
 
             proxy.stop()
@@ -87,7 +92,7 @@ def test_pages_recover_when_the_database_returns_without_a_restart(scratch_datab
             assert (status, seconds < 2) == (503, True)
             assert_help_is_shown(body)
             assert get(base_url + "/healthz")[0] == 503
-            assert get(base_url + "/get-help/")[0] == 200
+            assert get(base_url + "/uk/get-help/")[0] == 200
             assert get(article)[0] == 200  # pages already in the page cache are still served
 
             proxy.start()

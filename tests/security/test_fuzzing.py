@@ -63,30 +63,30 @@ def test_any_questionnaire_post_gets_a_clear_page(client, state, step, action, c
         data["change"] = change
     if isinstance(step, str) and step in QUESTION_BY_ID:
         data[step] = value
-    assert_clear(client.post("/pathways/questions/", data))
+    assert_clear(client.post("/uk/pathways/questions/", data))
 
 
 @FUZZ
 @given(fields=st.dictionaries(any_text.filter(bool), answer_values, max_size=5))
 def test_posts_with_missing_or_unknown_fields(client, fields):
-    assert_clear(client.post("/pathways/questions/", fields))
+    assert_clear(client.post("/uk/pathways/questions/", fields))
 
 
 @FUZZ
 @given(query=any_text)
 def test_any_search_gets_a_clear_page(client, query):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/uk/search/", {"q": query})
     assert response.status_code == 200
     assert "<h1>Search</h1>" in response.content.decode()
 
 
 def test_a_huge_post_is_refused_with_a_clear_page(client):
-    response = client.post("/pathways/questions/", {"state": "x" * 3_000_000, "action": "continue"})
+    response = client.post("/uk/pathways/questions/", {"state": "x" * 3_000_000, "action": "continue"})
     assert response.status_code == 400
     assert "could not read that request" in response.content.decode()
 
 
 def test_too_many_fields_are_refused_with_a_clear_page(client):
-    response = client.post("/pathways/questions/", {f"field{i}": "x" for i in range(1200)})
+    response = client.post("/uk/pathways/questions/", {f"field{i}": "x" for i in range(1200)})
     assert response.status_code == 400
     assert "could not read that request" in response.content.decode()

@@ -59,7 +59,8 @@ def csp_directives(response):
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/articles/no-such/", "/pathways/", "/pathways/questions/", "/get-help/", "/search/?q=k"]
+    "url",
+    ["/uk/", "/uk/articles/no-such/", "/uk/pathways/", "/uk/pathways/questions/", "/uk/get-help/", "/uk/search/?q=k"],
 )
 def test_public_pages_send_the_security_headers(client, url):
     response = client.get(url)
@@ -94,16 +95,16 @@ def test_admin_sends_its_referrer_to_itself_so_logins_work(client):
 
 
 def test_pages_have_no_inline_scripts_or_styles(client):
-    page = client.get("/").content.decode()
+    page = client.get("/uk/").content.decode()
     assert "<script>" not in page and " style=" not in page and "<style" not in page
 
 
 @override_settings(SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=31_536_000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
 def test_http_is_redirected_to_https_and_https_gets_hsts(client):
-    redirect = client.get("/get-help/")
+    redirect = client.get("/uk/get-help/")
     assert redirect.status_code == 301
-    assert redirect["Location"] == "https://testserver/get-help/"
-    secure = client.get("/get-help/", secure=True)
+    assert redirect["Location"] == "https://testserver/uk/get-help/"
+    secure = client.get("/uk/get-help/", secure=True)
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 

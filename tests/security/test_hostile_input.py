@@ -58,7 +58,7 @@ def test_article_fields_are_escaped_on_the_page(client, payload):
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_search_box(client, payload):
-    response = client.get("/search/", {"q": payload})
+    response = client.get("/uk/search/", {"q": payload})
     assert response.status_code == 200
     assert not appears_raw(payload, response.content.decode())
     assert page_problems(response) == []
@@ -77,7 +77,7 @@ def test_questionnaire_fields(client, payload):
         {"state": state, "action": "change", "change": payload},
     ]
     for data in attempts:
-        response = client.post("/pathways/questions/", data)
+        response = client.post("/uk/pathways/questions/", data)
         assert response.status_code in (200, 400), data
         assert not appears_raw(payload, response.content.decode()), data
         assert page_problems(response) == [], data
