@@ -56,7 +56,7 @@ class TopicForm(VersionedAdminForm):
 @admin.register(Topic)
 class TopicAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = TopicForm
-    list_display = ["title", "order", "article_count"]
+    list_display = ["title", "order", "medical", "article_count"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -84,7 +84,7 @@ class SourceInline(admin.TabularInline):
     model = Source
     formset = SourceFormSet
     extra = 1
-    fields = ["title", "publisher", "url", "regions", "order"]
+    fields = ["title", "publisher", "url", "key", "regions", "order"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -133,6 +133,12 @@ class ArticleAdminForm(VersionedAdminForm):
             problems = checks.publishing_problems(
                 source_count=None, next_review_due=next_due, today=timezone.localdate()
             )
+            topic = cleaned.get("topic")
+            signed = all(
+                cleaned.get(name) for name in ("clinical_reviewer", "clinical_reviewer_role", "clinical_reviewed_on")
+            )
+            if settings.REQUIRE_CLINICAL_SIGNOFF and topic is not None and topic.medical and not signed:
+                problems.append("it gives medical information and needs a clinician's sign-off (name, role and date)")
             if problems:
                 self.add_error("status", f"This article cannot be published yet: {'; '.join(problems)}.")
         return cleaned
@@ -175,6 +181,14 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
         ("Checks", {"fields": ["checks_panel"], "description": "Warnings do not stop you saving."}),
         ("Publishing", {"fields": ["status", "status_changed", "published_at", "updated_at"]}),
         ("Review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by"]}),
+        (
+            "Clinical sign-off",
+            {
+                "fields": ["clinical_reviewer", "clinical_reviewer_role", "clinical_reviewed_on"],
+                "description": "Fill these only when a clinician has read and approved this text. The page names them "
+                "only when all three are filled; otherwise it says the editorial team checked it from its sources.",
+            },
+        ),
         ("Related articles", {"fields": ["related_articles"]}),
         (
             "Preview",

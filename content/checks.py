@@ -4,9 +4,12 @@ No Django imports: each function takes plain strings and returns plain values, s
 rules can be read and tested on their own.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from content import regions
 
 READING_EASE_TARGET = 60
 
@@ -96,6 +99,7 @@ _SPLIT = [
 ]  # fmt: skip
 
 
+@functools.lru_cache(maxsize=65536)
 def count_syllables(word):
     """Estimate the syllables in an English word (good enough for a reading-ease score)."""
     word = re.sub(r"[^a-z]", "", re.sub(r"['’]s$", "", word.lower()))
@@ -137,6 +141,78 @@ def word_count(blocks):
     return sum(len(_WORD.findall(block)) for block in blocks)
 
 
+# Triage advice belongs in the care cards (content.models.CareCard), written once per tier
+# and region; an article that words it itself can drift from them and contradict them.
+TRIAGE_WORDING = re.compile(
+    r"\b(?:go|going|get|head)\s+(?:straight\s+)?to\s+(?:A&E|the\s+emergency\s+room|an?\s+(?:hospital\s+)?emergency\s+department|the\s+ER)\b"
+    r"|\b(?:call|dial|ring|phone)\s+(?:999|911|112|000|an\s+ambulance|triple\s+zero|the\s+emergency\s+number)\b"
+    r"|\bsame[- ]day\b",
+    re.IGNORECASE,
+)
+CARD_EMBED_LINE = re.compile(r"^[ \t]*\[\[card[^\]]*\]\][ \t]*$", re.MULTILINE)
+
+# A sentence with a figure or a study word needs a citation: a percentage, a price, "N in M",
+# a fraction, or a number with a unit of time or dose; study, trial, research, survey, review.
+FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|per ?cent)"
+    r"|(?:[£€]|\bA?\$)\s?\d"
+    r"|\b\d+\s+in\s+\d+\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+    r"|\b(?:a|one)\s+(?:quarter|third|fifth)\b|\bhalf\s+of\b"
+    r"|\b\d+(?:\.\d+)?(?:\s*(?:to|-|–)\s*\d+)?\s*(?:hours?|days?|weeks?|months?|years?|mg|ml|micrograms?|µg)\b",
+    re.IGNORECASE,
+)
+STUDY_WORD = re.compile(r"\b(?:study|studies|trial|trials|research|survey|surveys|review|reviews)\b", re.IGNORECASE)
+CITATION = re.compile(r"\[\^([a-z0-9-]+)\]")
+HELP_SECTION = "## Where to get help"
+
+
+def triage_outside_cards(markdown_text):
+    """Triage wording ("go to A&E", "call 999", "same day") written in an article's own words."""
+    return [match.group(0) for match in TRIAGE_WORDING.finditer(CARD_EMBED_LINE.sub(" ", markdown_text or ""))]
+
+
+def claim_sentences(markdown_text):
+    """The sentences of an article's Markdown, with any citation markers, up to "Where to get help"."""
+    text = (markdown_text or "").split(HELP_SECTION)[0]
+    text = CARD_EMBED_LINE.sub(" ", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # a link's words, not its address
+    text = re.sub(r"^\s*(?:#+|[-*]|\d+\.|!!!.*|:::.*)\s*", "", text, flags=re.MULTILINE)
+    text = re.sub(r"([.!?])((?:\[\^[a-z0-9-]+\])+)", r"\2\1", text)  # a marker after the full stop is the sentence's
+    return [sentence.strip() for sentence in re.split(r"(?<=[.!?])\s+|\n", text) if sentence.strip()]
+
+
+def uncited_claims(markdown_text):
+    """Sentences with a figure or a study word and no citation marker."""
+    return [
+        sentence
+        for sentence in claim_sentences(markdown_text)
+        if (FIGURE.search(sentence) or STUDY_WORD.search(sentence)) and not CITATION.search(sentence)
+    ]
+
+
+def citation_problems(body, sources):
+    """Markers that point to no source, or to a source a region's readers are not shown.
+
+    `sources` are (key, regions) pairs; empty regions mean every region.
+    """
+    keys = {key: set(shown) for key, shown in sources if key}
+    problems = []
+    for key in sorted(set(CITATION.findall(body or ""))):
+        if key not in keys:
+            problems.append(f"[^{key}] points to no source: give one of the sources the key “{key}”.")
+    try:
+        for region in regions.REGIONS:
+            for key in sorted(set(CITATION.findall(regions.for_region(body or "", region)))):
+                if key in keys and keys[key] and region not in keys[key]:
+                    problems.append(
+                        f"[^{key}] is cited in text readers in {region} see, but its source is not shown to them."
+                    )
+    except regions.RegionSyntaxError:
+        pass  # reported as a syntax error
+    return problems
+
+
 REVIEW_SOON_DAYS = 30
 MIN_SOURCES = 2
 
@@ -159,12 +235,30 @@ def review_state(next_review_due, today, soon_days=REVIEW_SOON_DAYS):
     return "ok"
 
 
-def article_warnings(*, text, reading_ease_score, source_count, key_points, next_review_due, today):
+def article_warnings(
+    *, text, reading_ease_score, source_count, key_points, next_review_due, today, body="", sources=()
+):
     """Everything an editor should look at before an article goes out. Warnings never block saving."""
     warnings = [
         ContentWarning("language", f"“{term.found}” can stigmatise: try “{term.suggestion}”.")
         for term in stigmatising_terms(text)
     ]
+    for found in dict.fromkeys(triage_outside_cards(body)):
+        warnings.append(
+            ContentWarning(
+                "triage", f"“{found}” is triage advice: embed the care card instead, e.g. [[card urgent_now]]."
+            )
+        )
+    try:
+        claims = {
+            sentence for region in regions.REGIONS for sentence in uncited_claims(regions.for_region(body, region))
+        }
+    except regions.RegionSyntaxError:
+        claims = set()
+    for sentence in sorted(claims):
+        short = sentence if len(sentence) <= 90 else sentence[:89] + "…"
+        warnings.append(ContentWarning("citations", f"Needs a citation marker such as [^key]: “{short}”"))
+    warnings.extend(ContentWarning("citations", problem) for problem in citation_problems(body, sources))
     if reading_ease_score is not None and reading_ease_score < READING_EASE_TARGET:
         warnings.append(
             ContentWarning(

@@ -9,6 +9,9 @@ and store the result; nothing is rendered per request.
 A care card is embedded with a line of its own, `[[card urgent_now]]`: the reader's region's
 card for that tier (emergency, crisis, urgent_now, urgent_today, non_urgent) takes its place.
 
+A citation is a marker `[^key]` after a claim, where `key` is one of the article's sources:
+it becomes a numbered link to that source in the list the region's readers see ("[2]").
+
 Callouts are written like this, with the body indented by four spaces:
 
     !!! urgent "Get help now if you cannot pass urine"
@@ -57,9 +60,11 @@ ALLOWED_CLASSES = {
     },
     "p": {"callout__title", "care-card__title"},
     "span": {"callout__label"},
+    "sup": {"citation"},
 }
 CARD_EMBED = re.compile(r"^[ \t]*\[\[card[ \t]+(?P<tier>[^\]\s]*)[ \t]*\]\][ \t]*$", re.MULTILINE)
 CARD_MARK = "@@care-card:{}@@"
+CITATION = re.compile(r"\[\^([a-z0-9-]+)\]")
 # Root-relative links that are pages of the site, to be kept in the reader's region.
 SITE_PATHS = ("/articles/", "/topics/", "/get-help/", "/pathways/", "/search/", "/privacy/", "/leave-this-site/")
 
@@ -177,12 +182,14 @@ def sanitise(fragment):
     )
 
 
-def render(text, region=None, cards=None):
+def render(text, region=None, cards=None, sources=None):
     """Render editor Markdown to sanitised HTML and a list of its `##` sections.
 
     With a `region`, only the passages for it are kept and links to the site's pages stay in
-    it; `cards` maps each care card tier to its (title, sanitised body HTML) for that region.
-    Raises ContentSyntaxError for a region passage or card embed that cannot be read.
+    it; `cards` maps each care card tier to its (title, sanitised body HTML) for that region;
+    `sources` lists the (key, title) of the sources its readers see, in order, for the
+    citation markers. Raises ContentSyntaxError for a region passage or card embed that
+    cannot be read.
     """
     source = (text or "")[:MAX_SOURCE_LENGTH]
     problems = card_problems(source)
@@ -194,9 +201,12 @@ def render(text, region=None, cards=None):
         except regions.RegionSyntaxError as error:
             raise ContentSyntaxError(str(error)) from error
     source = CARD_EMBED.sub(lambda match: "\n" + CARD_MARK.format(match.group("tier")) + "\n", source)
+    numbers = {key: (number, title) for number, (key, title) in enumerate(sources or [], start=1)}
+    source = CITATION.sub(lambda match: f"@@cite:{match.group(1)}@@", source)
     converter = _converter(region)
     body = converter.convert(source)
     body = re.sub(r"<p>@@care-card:([a-z_]+)@@</p>", lambda match: _card_html(match.group(1), cards or {}), body)
+    body = re.sub(r"@@cite:([a-z0-9-]+)@@", lambda match: _citation_html(match.group(1), numbers), body)
     body = sanitise(body)
     contents = [
         {"id": token["id"], "title": html.unescape(token["name"])}
@@ -214,3 +224,11 @@ def _card_html(tier, cards):
         f'<div class="care-card care-card--{tier}" role="note">'
         f'<p class="care-card__title">{html.escape(title)}</p>{body_html}</div>'
     )
+
+
+def _citation_html(key, numbers):
+    if key not in numbers:
+        # A marker whose source is missing, or not shown in this region: the editor's checks list it.
+        return '<sup class="citation">[?]</sup>'
+    number, title = numbers[key]
+    return f'<sup class="citation"><a href="#source-{number}" title="{html.escape(title)}">[{number}]</a></sup>'

@@ -38,6 +38,11 @@ class Topic(VersionedModel):
     slug = models.SlugField(max_length=120, unique=True)
     summary = models.TextField(max_length=400, help_text="One or two sentences shown on the home page.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    medical = models.BooleanField(
+        default=False,
+        help_text="Its articles give medical information: they are listed until a clinician signs them off, and "
+        "with REQUIRE_CLINICAL_SIGNOFF they cannot be published before.",
+    )
 
     history = HistoricalRecords()
 
@@ -58,6 +63,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_audience(self, audience):
         return self.filter(Q(audience=audience) | Q(audience=Article.Audience.BOTH))
+
+    def unsigned(self):
+        """Articles without a complete clinical sign-off (name, role and date)."""
+        return self.filter(
+            Q(clinical_reviewer="") | Q(clinical_reviewer_role="") | Q(clinical_reviewed_on__isnull=True)
+        )
 
 
 class Article(VersionedModel):
@@ -107,6 +118,12 @@ class Article(VersionedModel):
     last_reviewed = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(null=True, blank=True, help_text="Defaults to 12 months after last review.")
     reviewed_by = models.CharField(max_length=200, blank=True)
+    # A clinician's sign-off, shown on the page only when all three are filled: never invented.
+    clinical_reviewer = models.CharField(max_length=200, blank=True, help_text="The clinician's full name.")
+    clinical_reviewer_role = models.CharField(
+        max_length=200, blank=True, help_text="For example: Consultant urologist, or Addiction psychiatrist."
+    )
+    clinical_reviewed_on = models.DateField(null=True, blank=True, help_text="When they signed off this text.")
     related_articles = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     # The lowest reading ease and the highest word count of the article's regional texts (for editors).
     reading_ease = models.FloatField(null=True, blank=True, editable=False)
@@ -129,6 +146,7 @@ class Article(VersionedModel):
     PAGE_FIELDS = (
         *("title", "slug", "summary", "audience", "key_points"),
         *("status", "published_at", "updated_at", "last_reviewed", "next_review_due", "reviewed_by"),
+        *("clinical_reviewer", "clinical_reviewer_role", "clinical_reviewed_on"),
         *("source_list", "related_list", "topic__title", "topic__slug"),
     )
 
@@ -169,10 +187,12 @@ class Article(VersionedModel):
     def render_regions(self, regions=REGIONS):
         """The body rendered for each region, with its care cards (not yet stored)."""
         cards = CareCard.texts()
+        sources = list(self.sources.all()) if self.pk else []
         renderings = []
         for region in regions:
+            shown = [(source.key, source.title) for source in sources if source.shown_in(region)]
             try:
-                rendered = render(self.body, region=region, cards=cards.get(region, {}))
+                rendered = render(self.body, region=region, cards=cards.get(region, {}), sources=shown)
             except ContentSyntaxError as error:
                 raise ValidationError({"body": [str(error)]}, code="syntax") from error
             blocks = checks.text_blocks(rendered.html)
@@ -216,7 +236,13 @@ class Article(VersionedModel):
         scheduled for later appears on its date without another save.
         """
         sources = [
-            {"title": source.title, "publisher": source.publisher, "url": source.url, "regions": source.region_list}
+            {
+                "title": source.title,
+                "publisher": source.publisher,
+                "url": source.url,
+                "regions": source.region_list,
+                "key": source.key,
+            }
             for source in self.sources.all()
         ]
         related = [
@@ -272,12 +298,24 @@ class Article(VersionedModel):
             return user.has_perm("content.publish_article")
         return user.has_perm("content.change_article")
 
+    @property
+    def clinically_signed_off(self):
+        return bool(
+            self.clinical_reviewer.strip() and self.clinical_reviewer_role.strip() and self.clinical_reviewed_on
+        )
+
+    def needs_clinical_signoff(self):
+        return self.topic.medical and not self.clinically_signed_off
+
     def publishing_problems(self, source_count=None, today=None):
-        return checks.publishing_problems(
+        problems = checks.publishing_problems(
             source_count=self.sources.count() if source_count is None else source_count,
             next_review_due=self.next_review_due,
             today=today or timezone.localdate(),
         )
+        if settings.REQUIRE_CLINICAL_SIGNOFF and self.needs_clinical_signoff():
+            problems.append("it gives medical information and needs a clinician's sign-off (name, role and date)")
+        return problems
 
     def change_status(self, new, user, source_count=None):
         """Move the article along the editorial flow as `user`, recording who and when.
@@ -310,6 +348,8 @@ class Article(VersionedModel):
             key_points=self.key_point_list,
             next_review_due=self.next_review_due,
             today=today or timezone.localdate(),
+            body=self.body,
+            sources=[(source.key, source.region_list) for source in self.sources.all()],
         )
 
     @property
@@ -392,10 +432,21 @@ class Source(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    key = models.SlugField(
+        max_length=40,
+        blank=True,
+        help_text="A short name to cite it by in the text, e.g. winstock2012: write [^winstock2012] after the claim.",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "key"], condition=~Q(key=""), name="one_source_per_key_in_an_article"
+            )
+        ]
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
@@ -403,6 +454,9 @@ class Source(models.Model):
     @property
     def region_list(self):
         return self.regions.split()
+
+    def shown_in(self, region):
+        return not self.regions or region in self.regions.split()
 
 
 class CareCard(VersionedModel):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from content.models import Article, CareCard, Source, Topic
+from content.signals import sources_in_bulk
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 ARTICLE_FIELDS = (
@@ -116,7 +117,12 @@ def load_care_cards(cards, update=False):
 def load_topics(topics, update=False):
     report = LoadReport()
     for entry in topics:
-        values = {"title": entry["title"], "summary": entry["summary"], "order": entry.get("order", 0)}
+        values = {
+            "title": entry["title"],
+            "summary": entry["summary"],
+            "order": entry.get("order", 0),
+            "medical": bool(entry.get("medical")),
+        }
         upsert(Topic, {"slug": entry["slug"]}, values, update, report)
     return report
 
@@ -147,17 +153,20 @@ def load_articles(articles, update=False):
         }
         article, changed = upsert(Article, {"slug": meta["slug"]}, values, update, report, on_create)
         if changed:
-            article.sources.all().delete()
+            with sources_in_bulk():
+                article.sources.all().delete()
             Source.objects.bulk_create(
                 Source(
                     article=article,
                     order=index,
                     regions=" ".join(source.get("regions") or []),
+                    key=source.get("key", ""),
                     **{key: source[key] for key in ("title", "publisher", "url")},
                 )
                 for index, source in enumerate(meta["sources"])
             )
             article.refresh_page_lists()  # bulk_create sends no signals
+            article.rerender()  # its citations are numbered from the sources
             written[meta["slug"]] = (article, meta.get("related") or [])
     by_slug = {article.slug: article for article in Article.objects.all()}
     for slug, (article, related) in written.items():

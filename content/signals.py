@@ -12,6 +12,8 @@ before the other's change was committed; the after-commit refresh reads what is 
 there, and the last one to run writes it.
 """
 
+from contextlib import contextmanager
+
 from django.db import transaction
 
 from content.models import Article, CareCard, Source
@@ -32,9 +34,29 @@ def refresh_committed(article_ids):
                 article.refresh_page_lists()
 
 
+# Articles being deleted: their sources go first, and must not bring renderings back.
+_deleting = set()
+_in_bulk = []
+
+
+@contextmanager
+def sources_in_bulk():
+    """Replace many sources at once (the seed loader): the caller refreshes each article once after."""
+    _in_bulk.append(True)
+    try:
+        yield
+    finally:
+        _in_bulk.pop()
+
+
 def source_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh([instance.article_id])
+    """The page's list of sources changed, and with it the numbers of the text's citations."""
+    if raw or _in_bulk or instance.article_id in _deleting:
+        return
+    refresh([instance.article_id])
+    article = Article._base_manager.filter(pk=instance.article_id).first()
+    if article is not None:
+        article.rerender()
 
 
 def related_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -56,9 +78,11 @@ def article_saved(sender, instance, created, raw=False, **kwargs):
 
 def article_deleting(sender, instance, **kwargs):
     instance._linked_from = list(linking_articles(instance))
+    _deleting.add(instance.pk)
 
 
 def article_deleted(sender, instance, **kwargs):
+    _deleting.discard(instance.pk)
     refresh(getattr(instance, "_linked_from", []))
 
 

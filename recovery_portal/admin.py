@@ -42,6 +42,7 @@ class PortalAdminSite(admin.AdminSite):
                 next_review_due__gte=today, next_review_due__lte=today + timedelta(days=REVIEW_SOON_DAYS)
             ),
             "in_review": articles.filter(status=Article.Status.IN_REVIEW).order_by("status_changed_at"),
+            "unsigned": articles.filter(topic__medical=True).unsigned().order_by("topic__order", "title"),
             "unchecked_contacts": HelpContact.objects.needing_check(today).order_by("region", "order"),
         }
         return TemplateResponse(request, "admin/needs_attention.html", context)

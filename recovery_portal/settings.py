@@ -166,6 +166,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# When on, articles in medical topics can only be published once a clinician has signed them
+# off in the admin (name, role and date).
+REQUIRE_CLINICAL_SIGNOFF = env_bool("REQUIRE_CLINICAL_SIGNOFF", default=False)
 # How long public pages are kept by the page cache and by CDNs (s-maxage); browsers keep them
 # at most five minutes. 0 turns the page cache off. Editors' changes replace cached pages at
 # once when every app server shares the cache (Redis); see README, "Scaling out".
