@@ -1,12 +1,18 @@
-"""Gunicorn settings, shared by the Dockerfile and the scripts. Each can be set from the environment."""
+"""Gunicorn settings, shared by the Dockerfile and the scripts. Each can be set from the environment.
+
+gunicorn is meant to sit behind nginx (deploy/), which buffers slow clients and large bodies.
+Reached directly, threaded workers keep one slow client from holding a whole worker.
+The checks at the end refuse set-ups that would serve different truths from different workers.
+"""
 
 import multiprocessing
 import os
+import sys
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
@@ -14,6 +20,34 @@ keepalive = 5
 # keeps them from restarting all at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = 2000
+# Request lines and headers no browser needs (gunicorn's defaults are 4094 and 100).
+limit_request_line = 4094
+limit_request_fields = 50
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 # The path only (%(U)s), never the query string, so nothing a reader typed is logged.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+def refusal(environ=os.environ, workers=workers, bind=bind):
+    """Why this set-up must not start, or None."""
+    debug = environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+    cache_url = environ.get("CACHE_URL", "locmem://").strip().lower()
+    if not debug and workers > 1 and cache_url.startswith(("locmem:", "dummy:")):
+        return (
+            f"{workers} workers would each keep their own cache (CACHE_URL={cache_url}), so after an editor "
+            "unpublishes an article or changes a phone number some workers would go on serving the old page. Set "
+            "CACHE_URL to a shared cache: redis://host:6379/0 across servers, or file:///path for one server "
+            "(README, Deployment), or WEB_CONCURRENCY=1."
+        )
+    if not debug and bind.startswith("unix:") and not int(environ.get("TRUSTED_PROXY_COUNT", "0") or 0):
+        return (
+            "gunicorn listens on a unix socket, so only the proxy in front knows who is signing in. Set "
+            "TRUSTED_PROXY_COUNT to the number of proxies (1 for nginx alone) so sign-in lockouts can tell "
+            "clients apart (README, Deployment)."
+        )
+    return None
+
+
+_why = refusal()
+if _why:
+    sys.exit(f"Refusing to start: {_why}")

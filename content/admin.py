@@ -5,16 +5,18 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from content import checks
-from content.models import REVIEW_INTERVAL, Article, CareCard, Source, Topic
+from content import checks, proposals
+from content.models import REVIEW_INTERVAL, Article, ArticleProposal, CareCard, Source, Topic
 from content.regions import REGION_BY_CODE
 from content.versioning import VersionedAdminForm, VersionedAdminMixin
 
@@ -102,6 +104,7 @@ class ArticleAdminForm(VersionedAdminForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.instance.acting_user = self.user  # the model's validation checks who may change publishing
         if "status" in self.fields:
             current = self.instance.status if self.instance.pk else None
             if current is None:
@@ -171,7 +174,7 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related_articles"]
-    readonly_fields = ["checks_panel", "preview", "updated_at", "status_changed"]
+    readonly_fields = ["live_changes", "checks_panel", "preview", "updated_at", "status_changed"]
     inlines = [SourceInline]
     date_hierarchy = "published_at"
     actions = ["submit_for_review", "publish", "return_to_draft"]
@@ -179,7 +182,7 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
     fieldsets = [
         (None, {"fields": ["title", "slug", "topic", "audience", "summary", "key_points", "body", "version"]}),
         ("Checks", {"fields": ["checks_panel"], "description": "Warnings do not stop you saving."}),
-        ("Publishing", {"fields": ["status", "status_changed", "published_at", "updated_at"]}),
+        ("Publishing", {"fields": ["live_changes", "status", "status_changed", "published_at", "updated_at"]}),
         ("Review", {"fields": ["last_reviewed", "next_review_due", "reviewed_by"]}),
         (
             "Clinical sign-off",
@@ -217,10 +220,48 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
             article.preview_region = chosen if chosen in REGION_BY_CODE else settings.PORTAL_REGION
         return article
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not proposals.may_publish(request.user):
+            fields.append("published_at")  # when an article goes live is a publisher's decision
+        return fields
+
     def save_model(self, request, obj, form, change):
+        if change and obj.is_live_protected() and not proposals.may_publish(request.user):
+            # A live article changes only through a publisher: keep this change as a proposal.
+            request.article_proposal = proposals.propose(obj, form.cleaned_data, request.user)
+            form.save_m2m = lambda: None
+            return
         if "status" in form.changed_data or not change:
             obj.record_status_change(request.user)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        proposal = getattr(request, "article_proposal", None)
+        if proposal is None:
+            return super().save_related(request, form, formsets, change)
+        proposal.data["sources"] = proposals.sources_from_formsets(formsets)
+        proposal.save(update_fields=["data"])
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "article_proposal", None) is not None:
+            return []  # nothing changed: the proposal records what was asked for
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "article_proposal", None) is None:
+            return super().log_change(request, obj, message)
+        return None
+
+    def response_change(self, request, obj):
+        if getattr(request, "article_proposal", None) is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            "Your change was saved for a publisher to approve. The live article has not changed.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(request.path.split("history/")[0] if "history/" in request.path else request.path)
 
     # Columns and panels
 
@@ -258,6 +299,29 @@ class ArticleAdmin(PublishPermissionMixin, VersionedAdminMixin, SimpleHistoryAdm
             return format_html("<p>{}</p><p>✓ Nothing to check.</p>", ease)
         return format_html(
             "<p>{}</p><ul>{}</ul>", ease, format_html_join("", "<li>{}</li>", ((w.message,) for w in warnings))
+        )
+
+    @admin.display(description="Changes to the live article")
+    def live_changes(self, article):
+        if not article.pk or article.status != Article.Status.PUBLISHED:
+            return "This article is not published: saving changes it straight away."
+        pending = article.proposals.filter(status=ArticleProposal.Status.PENDING).select_related("created_by")
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">Proposed by {} on {}</a></li>',
+            (
+                (
+                    reverse("admin:content_articleproposal_change", args=[proposal.pk]),
+                    proposal.created_by or "an editor",
+                    f"{timezone.localtime(proposal.created_at):%-d %B %Y, %H:%M}",
+                )
+                for proposal in pending
+            ),
+        )
+        return format_html(
+            "<p>This article is published. A change saved by an editor waits for a publisher to approve it; the live "
+            "page stays as it is until then.</p>{}",
+            format_html("<p>Waiting for a publisher:</p><ul>{}</ul>", rows) if pending else "",
         )
 
     @admin.display(description="Status last changed")
@@ -365,3 +429,101 @@ class CareCardAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             card.title,
             mark_safe(card.body_html),  # rendered and sanitised by content.markdown on save
         )
+
+
+@admin.register(ArticleProposal)
+class ArticleProposalAdmin(admin.ModelAdmin):
+    """Proposed changes to live articles: editors see theirs; publishers approve or reject them."""
+
+    change_form_template = "admin/content/articleproposal/change_form.html"
+    list_display = ["article", "created_by", "created_at", "status", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["article", "created_by", "decided_by"]
+    search_fields = ["article__title"]
+    fields = [
+        "article",
+        "status",
+        "created_by",
+        "created_at",
+        "base_version",
+        "decided_by",
+        "decided_at",
+        "what_changes",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/approve/",
+                self.admin_site.admin_view(self.decide),
+                {"approving": True},
+                name="content_articleproposal_approve",
+            ),
+            path(
+                "<int:pk>/reject/",
+                self.admin_site.admin_view(self.decide),
+                {"approving": False},
+                name="content_articleproposal_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide(self, request, pk, approving):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:content_articleproposal_change", args=[pk]))
+        proposal = ArticleProposal.objects.filter(pk=pk).select_related("article").first()
+        if proposal is None:
+            self.message_user(request, "That proposal no longer exists.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:content_articleproposal_changelist"))
+        try:
+            if approving:
+                proposals.approve(proposal, request.user)
+                self.message_user(request, f"The change to “{proposal.article}” is now live.", messages.SUCCESS)
+            else:
+                proposals.reject(proposal, request.user)
+                self.message_user(request, f"The change to “{proposal.article}” was rejected.", messages.SUCCESS)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:content_articleproposal_change", args=[pk]))
+
+    @admin.display(description="What it changes")
+    def what_changes(self, proposal):
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            ((label, _shorten(live), _shorten(proposed)) for label, live, proposed in proposals.changes(proposal)),
+        )
+        table = format_html(
+            '<table><thead><tr><th scope="col">Field</th><th scope="col">Live now</th><th scope="col">Proposed</th></tr>'
+            "</thead><tbody>{}</tbody></table>",
+            rows or format_html('<tr><td colspan="3">{}</td></tr>', "No difference from the live article."),
+        )
+        return table
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        proposal = ArticleProposal.objects.filter(pk=object_id).first()
+        can_decide = (
+            proposal is not None
+            and proposal.status == ArticleProposal.Status.PENDING
+            and request.user.has_perm("content.decide_articleproposal")
+            and proposals.may_publish(request.user)
+        )
+        extra = {**(extra_context or {}), "can_decide": can_decide}
+        return super().change_view(request, object_id, form_url, extra)
+
+
+def _shorten(value, limit=600):
+    text = " ".join(str(value if value is not None else "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

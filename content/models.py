@@ -183,6 +183,18 @@ class Article(VersionedModel):
         problems = syntax_problems(self.body)
         if problems:
             raise ValidationError({"body": problems})
+        user = getattr(self, "acting_user", None)  # set by the admin form: who is making this change
+        if user is not None and not user.has_perm("content.publish_article"):
+            stored = type(self)._base_manager.filter(pk=self.pk).values_list("published_at", flat=True).first()
+            if self.published_at != (stored if self.pk else None):
+                raise ValidationError(
+                    {"published_at": "Only a publisher can set or change when an article goes live."}, code="permission"
+                )
+
+    def is_live_protected(self):
+        """A published article (live or scheduled): only a publisher may change it directly."""
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+        return stored == self.Status.PUBLISHED
 
     def render_regions(self, regions=REGIONS):
         """The body rendered for each region, with its care cards (not yet stored)."""
@@ -519,3 +531,34 @@ class CareCard(VersionedModel):
         for card in cls.objects.only("tier", "region", "title", "body_html"):
             found.setdefault(card.region, {})[card.tier] = (card.title, card.body_html)
         return found
+
+
+class ArticleProposal(models.Model):
+    """A change an editor made to a live article, waiting for a publisher (after Wagtail's
+    moderation): the live text stays as it is until a publisher approves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a publisher"
+        APPROVED = "approved", "Approved and live"
+        REJECTED = "rejected", "Rejected"
+        SUPERSEDED = "superseded", "Replaced by a later proposal"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="proposals")
+    base_version = models.PositiveIntegerField(help_text="The article's version the change was made from.")
+    data = models.JSONField(help_text="The proposed words, fields, related articles and sources.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="article_proposals"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("decide_articleproposal", "Can approve or reject proposed changes to live articles")]
+
+    def __str__(self):
+        return f"Proposed change to “{self.article}”"

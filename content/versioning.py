@@ -8,9 +8,11 @@ shows the editor who changed what (from the revision history) while keeping thei
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
@@ -95,6 +97,8 @@ class VersionedAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "version" not in self.fields:
+            return  # a view-only user's form has no editable fields
         self.fields["version"].widget = forms.HiddenInput()
         self.fields["version"].required = bool(self.instance.pk)
         instance = self.instance
@@ -130,6 +134,28 @@ class VersionedAdminMixin:
         if match is not None and (match.url_name or "").endswith("_simple_history"):
             form = type(form.__name__, (form,), {"reverting": True})
         return form
+
+    def revert_disabled(self, request, obj=None):
+        # Only someone who may change the row sees a "Revert" button on an old version.
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            live = self.model._base_manager.filter(pk=object_id).first()
+        except (ValueError, ValidationError):
+            raise Http404 from None
+        if live is None:
+            opts = self.model._meta
+            self.message_user(
+                request,
+                f"This {opts.verbose_name} has been deleted, so an old version of it cannot be restored here. "
+                f"Add a new {opts.verbose_name} and copy the words you need from its history.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        if request.method == "POST" and not self.has_change_permission(request, live):
+            raise PermissionDenied  # seeing history is not changing the row
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

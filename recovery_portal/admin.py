@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils import timezone
 
 from content.checks import REVIEW_SOON_DAYS
-from content.models import Article
+from content.models import Article, ArticleProposal
 from pathways.models import HelpContact
 
 
@@ -42,6 +42,10 @@ class PortalAdminSite(admin.AdminSite):
                 next_review_due__gte=today, next_review_due__lte=today + timedelta(days=REVIEW_SOON_DAYS)
             ),
             "in_review": articles.filter(status=Article.Status.IN_REVIEW).order_by("status_changed_at"),
+            "can_see_proposals": user.has_perm("content.view_articleproposal"),
+            "proposals": ArticleProposal.objects.filter(status=ArticleProposal.Status.PENDING)
+            .select_related("article", "created_by")
+            .order_by("created_at"),
             "unsigned": articles.filter(topic__medical=True).unsigned().order_by("topic__order", "title"),
             "unchecked_contacts": HelpContact.objects.needing_check(today).order_by("region", "order"),
         }

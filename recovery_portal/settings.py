@@ -84,9 +84,16 @@ PERMISSIONS_POLICY = (
 # The admin lives at ADMIN_URL (e.g. "editors-7f3a/"), and locks an account out after
 # repeated failed logins (django-axes).
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+# Failures are counted per username and client address, and per username from every address
+# (recovery_portal/lockout.py). Behind proxies, TRUSTED_PROXY_COUNT says how many (nginx alone: 1),
+# so the client's address is read from X-Forwarded-For instead of being the proxy's.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "recovery_portal.lockout.client_ip"
+AXES_HANDLER = "recovery_portal.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -118,6 +125,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "recovery_portal.regions.RegionMiddleware",
+    "recovery_portal.limits.RequestLimitsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "recovery_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,6 +181,13 @@ REQUIRE_CLINICAL_SIGNOFF = env_bool("REQUIRE_CLINICAL_SIGNOFF", default=False)
 # at most five minutes. 0 turns the page cache off. Editors' changes replace cached pages at
 # once when every app server shares the cache (Redis); see README, "Scaling out".
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# Request sizes (recovery_portal/limits.py). Public forms are small; the admin's article form
+# can carry a 100,000-character body. No file upload handlers: no form takes files.
+PUBLIC_MAX_BODY_BYTES = 64 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_HANDLERS = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,12 +1,42 @@
 """Fixtures shared by every test module."""
 
+from urllib.parse import urlencode
+
 import pytest
+from django.test import Client
+from django.test.client import MULTIPART_CONTENT
 from hypothesis import settings
 
 from tests.factories import make_article, make_topic
 
 settings.register_profile("portal", max_examples=300, deadline=None)
 settings.load_profile("portal")
+
+
+class FormClient(Client):
+    """Posts forms as a browser posts this site's forms: url-encoded, unless a file is sent.
+
+    Django's test client sends multipart by default; public pages refuse multipart bodies
+    (recovery_portal/limits.py), as no public form takes files.
+    """
+
+    def post(self, path, data=None, content_type=None, **extra):
+        if content_type is None and isinstance(data, dict) and not any(hasattr(v, "read") for v in data.values()):
+            encoded = urlencode(data, doseq=True)
+            return super().post(path, encoded, content_type="application/x-www-form-urlencoded", **extra)
+        return super().post(path, data, content_type=content_type or MULTIPART_CONTENT, **extra)
+
+
+@pytest.fixture
+def client():
+    return FormClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = FormClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture
@@ -27,6 +57,30 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user("editor", password="a-long-test-password", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="content"))
     return user
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """A staff user, with a role (Editor or Publisher) when given."""
+    from django.contrib.auth.models import Group
+
+    def make(username, role=None):
+        user = django_user_model.objects.create_user(username, password="a-long-test-password", is_staff=True)
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor_user(make_user):
+    return make_user("edna", "Editor")
+
+
+@pytest.fixture
+def publisher_user(make_user):
+    return make_user("pat", "Publisher")
 
 
 @pytest.fixture(autouse=True)

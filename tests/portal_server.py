@@ -42,7 +42,7 @@ def production_env(folder, **overrides):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{folder}/portal.sqlite3",
         "STATIC_ROOT": f"{folder}/static",
-        "CACHE_URL": "locmem://",
+        "CACHE_URL": f"file://{folder}/cache",  # shared by the workers, as production's Redis is
         "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
         "GUNICORN_ACCESSLOG": "",
         **overrides,

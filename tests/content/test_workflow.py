@@ -13,70 +13,10 @@ from django.utils import timezone
 from content.models import Article
 from content.versioning import ConcurrentEditError
 from pathways.models import HelpContact
+from tests.factories import article_form_data as form_data
 from tests.factories import make_article, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, role=None):
-        user = django_user_model.objects.create_user(username, password="a-long-test-password", is_staff=True)
-        if role:
-            user.groups.add(Group.objects.get(name=role))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def editor_user(make_user):
-    return make_user("edna", "Editor")
-
-
-@pytest.fixture
-def publisher_user(make_user):
-    return make_user("pat", "Publisher")
-
-
-def form_data(article, **changes):
-    """What the admin change form would send for `article`, with `changes` applied."""
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "topic": article.topic_id,
-        "audience": article.audience,
-        "summary": article.summary,
-        "key_points": article.key_points,
-        "body": article.body,
-        "version": article.version,
-        "status": article.status,
-        "published_at_0": "",
-        "published_at_1": "",
-        "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else "",
-        "next_review_due": article.next_review_due.isoformat() if article.next_review_due else "",
-        "reviewed_by": article.reviewed_by,
-        "sources-TOTAL_FORMS": str(article.sources.count()),
-        "sources-INITIAL_FORMS": str(article.sources.count()),
-        "sources-MIN_NUM_FORMS": "0",
-        "sources-MAX_NUM_FORMS": "1000",
-    }
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        data["published_at_0"], data["published_at_1"] = local.date().isoformat(), local.strftime("%H:%M:%S")
-    for index, source in enumerate(article.sources.all()):
-        data.update(
-            {
-                f"sources-{index}-id": source.pk,
-                f"sources-{index}-article": article.pk,
-                f"sources-{index}-title": source.title,
-                f"sources-{index}-publisher": source.publisher,
-                f"sources-{index}-url": source.url,
-                f"sources-{index}-order": source.order,
-            }
-        )
-    data.update(changes)
-    return data
 
 
 def change_url(article):
@@ -89,9 +29,11 @@ def change_url(article):
 def test_roles_exist_with_the_right_permissions():
     editor = set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True))
     publisher = set(Group.objects.get(name="Publisher").permissions.values_list("codename", flat=True))
-    assert {"add_article", "change_article", "change_topic", "change_helpcontact", "change_pathwayoption"} <= editor
-    assert "publish_article" not in editor
-    assert publisher == editor | {"publish_article"}
+    assert {"add_article", "change_article", "view_articleproposal", "view_helpcontact", "view_carecard"} <= editor
+    # What goes live the moment it is saved is a Publisher's to change.
+    live_on_save = {"change_carecard", "add_topic", "change_topic", "add_helpcontact", "change_helpcontact"}
+    assert not (live_on_save | {"change_pathwayoption", "publish_article", "decide_articleproposal"}) & editor
+    assert publisher == editor | live_on_save | {"change_pathwayoption", "publish_article", "decide_articleproposal"}
     assert "delete_article" not in publisher
 
 
@@ -100,15 +42,22 @@ def test_roles_migration_can_be_reversed():
 
     roles = importlib.import_module("pathways.migrations.0003_editorial_roles")
     card_roles = importlib.import_module("pathways.migrations.0005_care_card_roles")
+    publisher_decides = importlib.import_module("pathways.migrations.0006_publisher_decides")
     editor_permissions = set(Group.objects.get(name="Editor").permissions.all())
-    assert {"change_carecard", "view_carecard"} <= {permission.codename for permission in editor_permissions}
+    publisher_permissions = set(Group.objects.get(name="Publisher").permissions.all())
+    publisher_decides.backwards(apps, None)
+    editor_before = {permission.codename for permission in Group.objects.get(name="Editor").permissions.all()}
+    assert {"change_carecard", "change_helpcontact"} <= editor_before
+    assert "view_articleproposal" not in editor_before
     card_roles.revoke(apps, None)
     assert not Group.objects.get(name="Editor").permissions.filter(codename="change_carecard").exists()
     roles.remove_roles(apps, None)
     assert not Group.objects.filter(name__in=["Editor", "Publisher"]).exists()
     roles.create_roles(apps, None)
     card_roles.grant(apps, None)
+    publisher_decides.forwards(apps, None)
     assert set(Group.objects.get(name="Editor").permissions.all()) == editor_permissions
+    assert set(Group.objects.get(name="Publisher").permissions.all()) == publisher_permissions
 
 
 def test_staff_without_a_role_see_nothing(client, make_user):
@@ -256,18 +205,18 @@ def test_bulk_actions_follow_the_flow(client, editor_user, publisher_user):
 # Revision history
 
 
-def test_history_records_who_changed_what_and_restores_an_earlier_version(client, editor_user):
+def test_history_records_who_changed_what_and_restores_an_earlier_version(client, publisher_user):
     article = make_article(title="First title", body="## One\n\nOriginal words.")
-    client.force_login(editor_user)
+    client.force_login(publisher_user)
     client.post(change_url(article), form_data(article, title="Second title", body="## Two\n\nNew words."))
     article.refresh_from_db()
     assert article.title == "Second title"
     records = list(article.history.order_by("history_date"))
-    assert records[-1].history_user == editor_user
+    assert records[-1].history_user == publisher_user
     assert {"body", "title", "version"} <= {change.field for change in records[-1].diff_against(records[-2]).changes}
 
     history_page = client.get(f"/admin/content/article/{article.pk}/history/").content.decode()
-    assert "edna" in history_page and "Second title" in history_page
+    assert "pat" in history_page and "Second title" in history_page
 
     original = records[0]
     revert_url = f"/admin/content/article/{article.pk}/history/{original.history_id}/"
@@ -320,7 +269,7 @@ def test_the_second_of_two_editors_is_told_what_changed_and_keeps_their_text(cli
 
 def test_stale_saves_are_refused_for_help_contacts_too(client, make_user):
     contact = HelpContact.objects.create(name="Helpline", kind="helpline", region="uk", phone="0800 000 000")
-    client.force_login(make_user("carol", "Editor"))
+    client.force_login(make_user("carol", "Publisher"))
     data = {"name": "Helpline", "kind": "helpline", "audience": "everyone", "region": "uk", "phone": "0800 111 111",
             "order": 0, "version": 1}  # fmt: skip
     assert client.post(f"/admin/pathways/helpcontact/{contact.pk}/change/", data).status_code == 302

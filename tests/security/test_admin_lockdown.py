@@ -75,3 +75,48 @@ def test_the_admin_address_comes_from_the_environment():
         [sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
     )
     assert result.stdout.split()[-2:] == ["200", "404"], result.stderr[-2000:]
+
+
+# Issue 15, finding 2: the real client behind a proxy, and a limit per username
+
+
+def forwarded_sign_in(client, password, client_ip, proxy="10.0.0.2", username="editor"):
+    """A sign-in as nginx passes it on: from the proxy's address, naming the client in X-Forwarded-For."""
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=client_ip,
+    )
+
+
+def test_behind_a_proxy_one_attacker_does_not_lock_the_editor_out_for_everyone(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        forwarded_sign_in(client, "wrong guess", "198.51.100.66")
+    assert forwarded_sign_in(client, "correct horse battery staple", "198.51.100.66").status_code == 429
+    assert forwarded_sign_in(client, "correct horse battery staple", "203.0.113.7").status_code == 302
+
+
+def test_a_client_cannot_choose_its_address_by_sending_the_header_itself(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker's own claim comes first; nginx appends the address it really saw.
+        forwarded_sign_in(client, "wrong guess", f"192.0.2.{n}, 198.51.100.66")
+    assert forwarded_sign_in(client, "correct horse battery staple", "192.0.2.99, 198.51.100.66").status_code == 429
+
+
+def test_one_username_cannot_be_guessed_for_ever_from_many_addresses(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.AXES_USERNAME_FAILURE_LIMIT = 12
+    for n in range(12):  # three addresses, each staying under the per-address limit
+        forwarded_sign_in(client, "wrong guess", f"198.51.100.{n % 3 + 1}")
+    assert forwarded_sign_in(client, "correct horse battery staple", "198.51.100.200").status_code == 429
+
+
+def test_no_client_address_is_logged_loudly_and_still_counted(client, editor, settings, caplog):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "wrong guess", ip="")  # what gunicorn gives behind a unix socket
+    assert "No client address for a sign-in attempt" in caplog.text
+    assert sign_in(client, "correct horse battery staple", ip="").status_code == 429
