@@ -9,6 +9,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Tests talk plain http; tests/security checks the HTTPS settings with production variables.
 os.environ.setdefault("HTTPS", "0")
+# Admin tests sign in with force_login; tests/security/test_two_factor.py turns two factors on.
+os.environ.setdefault("TWO_FACTOR_REQUIRED", "0")
 
 from recovery_portal.settings import *  # noqa: F403
 
