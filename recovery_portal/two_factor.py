@@ -189,6 +189,7 @@ def confirm(request, device):
         StaticDevice.objects.filter(user=user).delete()
         backup = StaticDevice.objects.create(user=user, name="Backup codes")
         StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    request.session.cycle_key()  # a new session id now that the session is verified
     django_otp.login(request, device)
     return codes
 
