@@ -1,10 +1,18 @@
-# Production image: the same steps as `make run`, with gunicorn instead of runserver.
+# Production image: the same steps as `make run` (install, migrate, seed), served by gunicorn
+# behind nginx in the same container (scripts/docker-start): nginx buffers slow clients and
+# large bodies, gunicorn listens on a unix socket only it can reach.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    # One container's workers share this cache; several containers need Redis (compose.yaml).
+    CACHE_URL=file:///tmp/portal-cache
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nginx \
+    && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 RUN useradd --create-home --uid 10001 portal
@@ -14,11 +22,13 @@ RUN python -m pip install -r requirements.txt
 
 COPY . .
 # Hashed, compressed static files, served by WhiteNoise from inside the app.
-RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
+# (A throwaway key: collectstatic needs one, and weak keys are refused.)
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput \
     && chown -R portal:portal /app
 
 USER portal
 EXPOSE 8000
-# Migrate and add any missing seed content (never overwrites editors' changes), then serve
-# with gunicorn.conf.py. RUN_MIGRATIONS=0 skips the first part (see compose.yaml).
+# Migrate and add any missing seed content (never overwrites editors' changes), then serve:
+# nginx on 8000 in front of gunicorn (RUN_MIGRATIONS=0 and FRONT_PROXY=none: compose.yaml).
 CMD ["scripts/docker-start"]

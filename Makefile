@@ -8,14 +8,14 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browsers migrate seed lint screenshots loadtest bench scale-demo clean
+.PHONY: run test install browsers servers migrate seed lint screenshots loadtest bench scale-demo clean
 
 run: export DEBUG ?= 1
 run: seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: export DJANGO_SETTINGS_MODULE = tests.settings
-test: install browsers lint
+test: install browsers servers lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -27,6 +27,10 @@ node_modules/.installed: package.json package-lock.json
 	scripts/ensure-packages npm:npm
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# What the deployment tests (tests/deployment) run in front of gunicorn: Debian's nginx.
+servers:
+	scripts/ensure-packages /usr/sbin/nginx:nginx
 
 # Screenshots of the home page, an article and a result at phone and desktop widths.
 screenshots: install browsers

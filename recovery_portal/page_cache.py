@@ -6,12 +6,23 @@ and PageCacheMiddleware keeps the rendered page in Django's cache (Redis when se
 servers run), keyed by path only, so junk query strings cannot force fresh renders.
 
 Any change an editor makes to content or help contacts bumps a generation number, which is
-part of every key, so all cached pages are replaced at once. Requests that carry a session
-cookie (editors previewing drafts) never read or fill the cache.
+part of every key, so all cached pages are replaced at once. The generation lives in the
+shared cache, so every worker and server sees the same one (gunicorn.conf.py refuses to start
+several workers on a per-process cache). Requests that carry a session cookie (editors
+previewing drafts) never read or fill the cache.
+
+Caches in front: public pages carry `Surrogate-Key` and `Cache-Tag` ("portal" and
+"portal-<region>") for CDNs that purge by key, and `X-Accel-Expires` so nginx keeps a page
+fresh for PROXY_CACHE_SECONDS only (it still serves stale copies while the app is down).
+With CDN_PURGE_URL set, every committed change also POSTs a purge request there.
 """
 
 import functools
 import hashlib
+import json
+import logging
+import threading
+import urllib.request
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,8 +30,14 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "page-cache:generation"
-CACHED_HEADERS = ("Content-Type", "Cache-Control", "ETag", "Content-Language", "Vary")
+SURROGATE_KEY = "portal"
+CACHED_HEADERS = (
+    *("Content-Type", "Cache-Control", "ETag", "Content-Language", "Vary"),
+    *("Surrogate-Key", "Cache-Tag", "X-Accel-Expires"),
+)
 
 
 def public_page(view):
@@ -42,6 +59,11 @@ def public_page(view):
                 stale_while_revalidate=60,
                 stale_if_error=86_400,
             )
+            region = getattr(request, "region", None)
+            keys = f"{SURROGATE_KEY} {SURROGATE_KEY}-{region}" if region else SURROGATE_KEY
+            response["Surrogate-Key"] = keys  # Fastly and others
+            response["Cache-Tag"] = keys.replace(" ", ",")  # Cloudflare and others
+            response["X-Accel-Expires"] = str(min(seconds, settings.PROXY_CACHE_SECONDS))  # nginx only
             response.public_page = True
         return response
 
@@ -64,6 +86,28 @@ def content_changed(**kwargs):
     """
     next_generation()
     transaction.on_commit(next_generation)
+    transaction.on_commit(purge_cdn)
+
+
+def purge_cdn():
+    """Ask the CDN to drop every page (CDN_PURGE_URL), in the background: saving never waits for it."""
+    url = settings.CDN_PURGE_URL
+    if not url:
+        return
+    headers = {"Content-Type": "application/json", "Surrogate-Key": SURROGATE_KEY}
+    if settings.CDN_PURGE_TOKEN:
+        headers["Authorization"] = f"Bearer {settings.CDN_PURGE_TOKEN}"
+    body = json.dumps({"surrogate_keys": [SURROGATE_KEY], "tags": [SURROGATE_KEY]}).encode()
+
+    def send():
+        try:
+            request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+            with urllib.request.urlopen(request, timeout=5) as response:
+                response.read()
+        except OSError as error:
+            logger.error("Could not purge the CDN at %s: %s. Pages may be stale there until they expire.", url, error)
+
+    threading.Thread(target=send, name="cdn-purge", daemon=True).start()
 
 
 def next_generation():
@@ -80,7 +124,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        key = f"page:{generation()}:{hashlib.sha256(request.path.encode()).hexdigest()}"
+        # The host is checked (ALLOWED_HOSTS) before anything is served from the cache, and is
+        # part of the key, as pages link to their own address.
+        host = request.get_host()
+        key = f"page:{generation()}:{hashlib.sha256(f'{host}{request.path}'.encode()).hexdigest()}"
         stored = cache.get(key)
         if stored is not None:
             response = HttpResponse(stored["content"], status=200)

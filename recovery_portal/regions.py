@@ -14,6 +14,7 @@ and static files stay unprefixed.
 """
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import Resolver404, URLResolver, resolve
 from django.urls.resolvers import LocalePrefixPattern
@@ -79,6 +80,7 @@ class RegionMiddleware:
         path = request.path_info
         region = region_from_path(path)
         if region is None and self.needs_region(path):
+            request.get_host()  # an unknown host gets the 400 page, not a redirect
             redirect = self.redirect_to_default_region(request)
             if redirect is not None:
                 return redirect
@@ -115,6 +117,13 @@ def with_query(request, path):
     return request.META.get("SCRIPT_NAME", "").rstrip("/") + path + (f"?{query}" if query else "")
 
 
+def _origin(request):
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""  # the 400 page for a bad Host header: relative links, never that host
+
+
 def region_links(request):
     """The current page in every region, for the region switcher, hreflang and canonical links."""
     current = region_of(request)
@@ -122,7 +131,7 @@ def region_links(request):
     match = getattr(request, "resolver_match", None)
     # Only a search page is the same page with its query; anything else is the page itself.
     query = request.META.get("QUERY_STRING", "") if match and match.url_name == "search" else ""
-    origin = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    origin = settings.SITE_URL or _origin(request)
 
     def address(code):
         target = path_in_region(path, code)

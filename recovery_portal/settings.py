@@ -190,6 +190,12 @@ REQUIRE_CLINICAL_SIGNOFF = env_bool("REQUIRE_CLINICAL_SIGNOFF", default=False)
 # at most five minutes. 0 turns the page cache off. Editors' changes replace cached pages at
 # once when every app server shares the cache (Redis); see README, "Scaling out".
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long nginx (deploy/) keeps a page before asking again (X-Accel-Expires); it serves older
+# copies only while the app is failing. So an unpublished article leaves nginx within this time.
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "10"))
+# A CDN's purge endpoint, POSTed to after every committed change (README, "Caches in front").
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "").strip()
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "").strip()
 
 # Request sizes (recovery_portal/limits.py). Public forms are small; the admin's article form
 # can carry a 100,000-character body. No file upload handlers: no form takes files.

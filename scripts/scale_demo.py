@@ -1,7 +1,7 @@
 """`make scale-demo`: the scale-out shape of compose.yaml, without Docker, on this machine.
 
 Two gunicorn instances of the portal on two loopback ports, behind nginx (with
-deploy/portal-proxy.conf, the same proxy settings compose.yaml uses), sharing one
+deploy/nginx/, the same proxy settings as compose.yaml and the Docker image), sharing one
 PostgreSQL and one Redis cache, all from Debian's packages. Then it checks:
 
 1. a page cached by one instance is served from the shared cache by the other;
@@ -29,33 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 from tests.portal_server import free_port, production_env  # noqa: E402
 
-NGINX = """
-pid {folder}/nginx.pid;
-error_log {folder}/nginx-error.log warn;
-worker_processes 2;
-events {{ worker_connections 512; }}
-http {{
-    access_log off;
-    proxy_cache_path {folder}/nginx-cache levels=1:2 keys_zone=portal:10m max_size=64m inactive=1d use_temp_path=off;
-    client_body_temp_path {folder}/nginx-body;
-    proxy_temp_path {folder}/nginx-proxy;
-    upstream portal {{
-        server 127.0.0.1:{port_a} max_fails=1 fail_timeout=5s;
-        server 127.0.0.1:{port_b} max_fails=1 fail_timeout=5s;
-        keepalive 8;
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        include {root}/deploy/portal-proxy.conf;
-    }}
-}}
-"""
 
-
-def fetch(url, data=None):
+def fetch(url, data=None, headers=None):
     body = urlencode(data).encode() if data else None
     try:
-        with urllib.request.urlopen(url, data=body, timeout=10) as response:
+        request = urllib.request.Request(url, data=body, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
@@ -124,9 +103,17 @@ def main():
                 processes.append(instances[name])
             for instance_port in (port_a, port_b):
                 wait_for(f"http://127.0.0.1:{instance_port}/healthz")
-            config = Path(folder) / "nginx.conf"
-            config.write_text(NGINX.format(folder=folder, port_a=port_a, port_b=port_b, port=port, root=ROOT))
-            subprocess.run(["/usr/sbin/nginx", "-c", str(config), "-p", folder], check=True)
+            nginx_dir = Path(folder) / "nginx"
+            upstream = " ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in (port_a, port_b))
+            nginx_env = {
+                **env,
+                "PORTAL_LISTEN": f"127.0.0.1:{port}",
+                "PORTAL_UPSTREAM": upstream,
+                "NGINX_WORKERS": "2",
+                "NGINX_ERROR_LOG": str(nginx_dir / "error.log"),
+            }
+            subprocess.run(["scripts/render-nginx", str(nginx_dir)], cwd=ROOT, env=nginx_env, check=True)
+            subprocess.run(["/usr/sbin/nginx", "-p", str(nginx_dir), "-c", str(nginx_dir / "nginx.conf")], check=True)
             front = f"http://127.0.0.1:{port}"
             wait_for(front + "/livez")
             print(f"nginx on {port} -> gunicorn A on {port_a}, B on {port_b}; PostgreSQL {pg_port}; Redis {redis_port}")
@@ -135,8 +122,11 @@ def main():
             checks.append(no_request_lost(front, instances["A"]))
             checks.append(stale_pages_survive(front, instances["B"]))
         finally:
-            if (Path(folder) / "nginx.pid").exists():
-                subprocess.run(["/usr/sbin/nginx", "-c", str(Path(folder) / "nginx.conf"), "-p", folder, "-s", "stop"])
+            nginx_dir = Path(folder) / "nginx"
+            if (nginx_dir / "nginx.pid").exists():
+                subprocess.run(
+                    ["/usr/sbin/nginx", "-p", str(nginx_dir), "-c", str(nginx_dir / "nginx.conf"), "-s", "stop"]
+                )
             for process in processes:
                 if process.poll() is None:
                     process.terminate()
@@ -149,8 +139,9 @@ def main():
 
 def shared_cache(port_a, port_b):
     path = "/uk/articles/ketamine-and-your-bladder/"
-    status_a, headers_a, page_a = fetch(f"http://127.0.0.1:{port_a}{path}")
-    status_b, headers_b, page_b = fetch(f"http://127.0.0.1:{port_b}{path}")
+    # Both with the site's public host name, as nginx passes it on (pages are cached per host).
+    status_a, headers_a, page_a = fetch(f"http://127.0.0.1:{port_a}{path}", headers={"Host": "localhost"})
+    status_b, headers_b, page_b = fetch(f"http://127.0.0.1:{port_b}{path}", headers={"Host": "localhost"})
     passed = (
         (status_a, status_b) == (200, 200)
         and headers_a.get("X-Page-Cache") == "miss"

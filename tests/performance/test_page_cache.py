@@ -113,3 +113,68 @@ def test_page_cache_can_be_turned_off(client, article, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/uk/articles/cached-guide/")
     assert "X-Page-Cache" not in client.get("/uk/articles/cached-guide/")
+
+
+# Issue 15, findings 3 and 6: the host check comes first; caches in front can be purged
+
+
+def test_a_cached_page_is_not_served_to_an_unknown_host(client, article):
+    assert client.get("/uk/articles/cached-guide/")["X-Page-Cache"] == "miss"
+    assert client.get("/uk/articles/cached-guide/")["X-Page-Cache"] == "hit"
+    response = client.get("/uk/articles/cached-guide/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response
+
+
+def test_each_allowed_host_has_its_own_copy(client, article):
+    assert client.get("/uk/articles/cached-guide/", HTTP_HOST="localhost")["X-Page-Cache"] == "miss"
+    assert client.get("/uk/articles/cached-guide/", HTTP_HOST="127.0.0.1")["X-Page-Cache"] == "miss"
+
+
+def test_public_pages_name_their_surrogate_keys_and_a_short_nginx_lifetime(client, article, settings):
+    for attempt in ("miss", "hit"):
+        response = client.get("/us/articles/cached-guide/")
+        assert response["X-Page-Cache"] == attempt
+        assert response["Surrogate-Key"] == "portal portal-us"
+        assert response["Cache-Tag"] == "portal,portal-us"
+        assert response["X-Accel-Expires"] == str(settings.PROXY_CACHE_SECONDS)
+
+
+def test_a_committed_change_asks_the_cdn_to_purge(article, settings, django_capture_on_commit_callbacks):
+    import http.server
+    import threading
+
+    received = []
+    done = threading.Event()
+
+    class Purge(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(
+                (self.path, self.headers["Authorization"], self.rfile.read(int(self.headers["Content-Length"])))
+            )
+            self.send_response(200)
+            self.end_headers()
+            done.set()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Purge)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    settings.CDN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
+    settings.CDN_PURGE_TOKEN = "token-123"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Renamed guide"
+        article.save()
+    assert done.wait(5)
+    path, authorization, body = received[0]
+    assert path == "/purge" and authorization == "Bearer token-123" and b'"portal"' in body
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", ["/", "/uk/", "/uk/search/?q=bladder", "/uk/pathways/questions/", "/uk/no-such-page/"])
+def test_a_junk_host_gets_a_clear_400_everywhere(client, article, path):
+    response = client.get(path, HTTP_HOST="junk.example:99")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "could not read that request" in page and "junk.example" not in page
