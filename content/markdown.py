@@ -3,8 +3,9 @@
 `render(text, region, cards)` keeps the passages for `region` (content/regions.py), runs
 Python-Markdown (heading ids, a contents list, tables, callouts, care card embeds, links
 kept within the region), then cleans the result with an allow-list sanitiser, because
-Python-Markdown passes raw HTML through untouched. Articles call it once per region on save
-and store the result; nothing is rendered per request.
+Python-Markdown passes raw HTML through untouched. Articles call it once per region on save,
+in a child process with a time limit (content.time_limit), and store the result; nothing is
+rendered per request.
 
 A care card is embedded with a line of its own, `[[card urgent_now]]`: the reader's region's
 card for that tier (emergency, crisis, urgent_now, urgent_today, non_urgent) takes its place.
@@ -204,7 +205,13 @@ def render(text, region=None, cards=None, sources=None):
     numbers = {key: (number, title) for number, (key, title) in enumerate(sources or [], start=1)}
     source = CITATION.sub(lambda match: f"@@cite:{match.group(1)}@@", source)
     converter = _converter(region)
-    body = converter.convert(source)
+    try:
+        body = converter.convert(source)
+    except RecursionError as error:  # Python-Markdown reads nested lists and quotes recursively
+        raise ContentSyntaxError(
+            "Lists or quotes are nested too deeply to show: look for a long run of list markers "
+            "such as '1. 1. 1.' or '> > >'."
+        ) from error
     body = re.sub(r"<p>@@care-card:([a-z_]+)@@</p>", lambda match: _card_html(match.group(1), cards or {}), body)
     body = re.sub(r"@@cite:([a-z0-9-]+)@@", lambda match: _citation_html(match.group(1), numbers), body)
     body = sanitise(body)
