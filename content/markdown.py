@@ -159,6 +159,14 @@ def section_id(value, separator):
     return f"section{separator}{slugify(value, separator)}"
 
 
+def _editor_id(tag, attribute, value):
+    """Ids written in raw HTML (`<h2 id="main">`) start with "section-" too: none of the page
+    template's ids (main, key-points, source-1...) do, so an editor's id can never take one."""
+    if attribute == "id" and not value.startswith("section-"):
+        return f"section-{value}"
+    return value
+
+
 def _converter(region=None):
     extensions = ["toc", "tables", "sane_lists", "admonition", CalloutExtension()]
     if region:
@@ -177,6 +185,7 @@ def sanitise(fragment):
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_editor_id,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
