@@ -180,6 +180,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "recovery_portal.passwords.NotGuessableValidator"},
+    {"NAME": "recovery_portal.passwords.HardToGuessValidator"},
 ]
 
 # Each region is an English locale; the region's pages are served in it, so that reverse()
