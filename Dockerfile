@@ -13,8 +13,10 @@ COPY requirements.txt .
 RUN python -m pip install -r requirements.txt
 
 COPY . .
-# Hashed, compressed static files, served by WhiteNoise from inside the app.
-RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
+# Hashed, compressed static files, served by WhiteNoise from inside the app. The settings
+# refuse a weak key even here, so the build makes a random one and forgets it.
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput \
     && chown -R portal:portal /app
 
 USER portal

@@ -12,21 +12,32 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from content.regions import REGION_BY_CODE, REGION_LIST
-from recovery_portal.environment import cache_from_url, env_bool, env_list
+from recovery_portal.environment import (
+    DEVELOPMENT_SECRET_KEY,
+    cache_from_url,
+    env_bool,
+    env_list,
+    secret_key_problem,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+MAKE_A_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
-            "value (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
-            "or set DEBUG=1 for local development."
+            f"SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+            f"value ({MAKE_A_KEY}), or set DEBUG=1 for local development."
         )
-    SECRET_KEY = "development-only-insecure-key-never-use-in-production"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif not DEBUG and secret_key_problem(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {secret_key_problem(SECRET_KEY)} "
+        f"Set it to a long random value ({MAKE_A_KEY})."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 
