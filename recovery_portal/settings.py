@@ -55,6 +55,8 @@ SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 # HTTPS=0 turns that off for a production-like server on plain http (tests, load runs).
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe over plain http (recovery_portal/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^(?:livez|healthz)$"]
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=HTTPS)
@@ -122,11 +124,15 @@ INSTALLED_APPS = [
     "pathways",
 ]
 
+# The security headers come first, so that every response gets them: health probes, static
+# files and pages from the page cache too. Health probes come before anything that reads the
+# host name, and skip the HTTPS redirect (SECURE_REDIRECT_EXEMPT).
 MIDDLEWARE = [
-    "recovery_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recovery_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "recovery_portal.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "recovery_portal.regions.RegionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -136,7 +142,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "recovery_portal.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
