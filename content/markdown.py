@@ -63,9 +63,11 @@ ALLOWED_CLASSES = {
     "span": {"callout__label"},
     "sup": {"citation"},
 }
-CARD_EMBED = re.compile(r"^[ \t]*\[\[card[ \t]+(?P<tier>[^\]\s]*)[ \t]*\]\][ \t]*$", re.MULTILINE)
+# Possessive quantifiers (++, *+): with "[[card" and a long run of spaces, a run the pattern
+# could share between two quantifiers would be tried in every split (Python's re backtracks).
+CARD_EMBED = re.compile(r"^[ \t]*+\[\[card[ \t]++(?P<tier>[^\]\s]*+)[ \t]*+\]\][ \t]*+$", re.MULTILINE)
 CARD_MARK = "@@care-card:{}@@"
-CITATION = re.compile(r"\[\^([a-z0-9-]+)\]")
+CITATION = re.compile(r"\[\^([a-z0-9-]++)\]")
 # Root-relative links that are pages of the site, to be kept in the reader's region.
 SITE_PATHS = ("/articles/", "/topics/", "/get-help/", "/pathways/", "/search/", "/privacy/", "/leave-this-site/")
 

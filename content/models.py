@@ -20,9 +20,9 @@ from content.time_limit import TimeLimitError, call_with_time_limit
 from content.versioning import VersionedModel
 
 REVIEW_INTERVAL = timedelta(days=365)
-# The four regional texts of 100,000 characters of prose render in about 0.15 s. Text that takes
-# far longer is built to (thousands of "[" in a row take minutes), and is refused, so that no
-# save, and no worker serving it, can be held for long.
+# Rendering the four regional texts of 100,000 characters of prose takes about 0.15 s of
+# processor time. Text that takes far longer is built to (thousands of "[" in a row take
+# minutes) and is refused, so that no save, and no worker serving it, is held for long.
 RENDER_SECONDS = 1.0
 TOO_COMPLEX = (
     "This text takes too long to turn into a page, so it has not been saved. Look for long runs of "

@@ -5,7 +5,6 @@ The bodies come from an attacker's report (99,000 curly quotes took every articl
 20,000 "[" took a save over a minute) and from trying runs of every symbol Markdown reads.
 """
 
-import time
 from datetime import date
 
 import pytest
@@ -82,17 +81,16 @@ SLOW_TO_RENDER = {
 
 @pytest.mark.parametrize("body", SLOW_TO_RENDER.values(), ids=SLOW_TO_RENDER.keys())
 def test_a_body_too_slow_to_render_is_refused_on_the_form(admin_client_logged_in, topic, body):
-    started = time.monotonic()
-    with within_seconds(10):
+    admin_client_logged_in.get(ADD)  # the editor opens the form first
+    with within_seconds(5):  # about 1.1 s: the rendering gets 1 s of processor time
         response = admin_client_logged_in.post(ADD, article_form(topic, body=body))
-    assert time.monotonic() - started < 2  # the rendering gets 1 s
     assert response.status_code == 200
     assert "This text takes too long to turn into a page" in response.content.decode()
     assert not Article.objects.filter(slug="a-new-guide").exists()
 
 
 def test_a_body_too_slow_to_render_is_refused_by_every_save(topic):
-    with within_seconds(10), pytest.raises(ValidationError) as refused:
+    with within_seconds(5), pytest.raises(ValidationError) as refused:
         make_article(topic=topic, body="[" * 20_000)
     assert "takes too long to turn into a page" in str(refused.value.message_dict["body"])
 
@@ -112,6 +110,7 @@ QUICK_TO_RENDER = {
     "20,000 <": "<" * 20_000,
     "nested images": "![" * 5_000 + "a" + "](b)" * 5_000,
     "99,000 digits": run_of("1", 99_000),
+    "a card embed and 99,000 spaces": "[[card" + " " * 99_000 + "x",
 }
 
 
