@@ -21,8 +21,8 @@ COPY requirements.txt .
 RUN python -m pip install -r requirements.txt
 
 COPY . .
-# Hashed, compressed static files, served by WhiteNoise from inside the app.
-# (A throwaway key: collectstatic needs one, and weak keys are refused.)
+# Hashed, compressed static files, served by WhiteNoise from inside the app. The settings
+# refuse a weak key even here, so the build makes a random one and forgets it.
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
     python manage.py collectstatic --noinput \
     && chown -R portal:portal /app

@@ -69,4 +69,4 @@ scale-demo: install
 	$(BIN)/python scripts/scale_demo.py
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles screenshots .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules staticfiles staticfiles-manifest screenshots .pytest_cache .ruff_cache .hypothesis

@@ -20,13 +20,21 @@ STIGMATISING_TERMS = [
     (r"\baddicts?\b", "addict", "person who uses ketamine, person with a dependence"),
     (r"\bjunkies?\b", "junkie", "person who uses drugs"),
     (r"\babusers?\b", "abuser", "person who uses drugs"),
-    (r"\b(?:substance|drug|ketamine|alcohol)\s+abuse\b", "substance abuse", "substance use, harmful use"),
-    (r"\b(?:drug|ketamine|substance)\s+users?\b", "drug user", "person who uses drugs"),
+    (r"\b(?:substance|drug|ketamine|alcohol)\s++abuse\b", "substance abuse", "substance use, harmful use"),
+    (r"\b(?:drug|ketamine|substance)\s++users?\b", "drug user", "person who uses drugs"),
     (r"\bclean\b", "clean (for not using)", "not using, in recovery, stopped using"),
     (r"\bdirty\b", "dirty (for using or a test result)", "using, a positive test"),
-    (r"\b(?:drug|ketamine)\s+habits?\b", "drug habit", "drug use, regular use"),
+    (r"\b(?:drug|ketamine)\s++habits?\b", "drug habit", "drug use, regular use"),
 ]
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
+# Editors' text is untrusted, up to 100,000 characters, and checked on every admin list view:
+# every pattern in this module must run in linear time. A quantifier that could give back
+# what it matched and retry is possessive (`++`, `*+`), and a pattern that could be retried
+# from every character of a long run is anchored so it starts only at the run's first one.
+#
+# A quotation runs from an opening mark to the next closing mark on the line, with no other
+# opening mark of its kind inside: without that, every one of a line of opening marks would
+# scan the rest of the line.
+_QUOTED = re.compile(r"\"[^\"\n]*+\"|“[^“”\n]*+”|‘[^‘’\n]*+’")
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,8 @@ def text_blocks(html):
     return [block for block in blocks if block]
 
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_WORD = re.compile(r"[A-Za-z]++(?:['’][A-Za-z]++)*+")
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++(?=\s|$)")
 
 
 # Vowel-group counting with corrections, after Greg Fast's Lingua::EN::Syllable:
@@ -144,26 +152,33 @@ def word_count(blocks):
 # Triage advice belongs in the care cards (content.models.CareCard), written once per tier
 # and region; an article that words it itself can drift from them and contradict them.
 TRIAGE_WORDING = re.compile(
-    r"\b(?:go|going|get|head)\s+(?:straight\s+)?to\s+(?:A&E|the\s+emergency\s+room|an?\s+(?:hospital\s+)?emergency\s+department|the\s+ER)\b"
-    r"|\b(?:call|dial|ring|phone)\s+(?:999|911|112|000|an\s+ambulance|triple\s+zero|the\s+emergency\s+number)\b"
+    r"\b(?:go|going|get|head)\s++(?:straight\s++)?to\s++(?:A&E|the\s++emergency\s++room|an?\s++(?:hospital\s++)?emergency\s++department|the\s++ER)\b"
+    r"|\b(?:call|dial|ring|phone)\s++(?:999|911|112|000|an\s++ambulance|triple\s++zero|the\s++emergency\s++number)\b"
     r"|\bsame[- ]day\b",
     re.IGNORECASE,
 )
-CARD_EMBED_LINE = re.compile(r"^[ \t]*\[\[card[^\]]*\]\][ \t]*$", re.MULTILINE)
+CARD_EMBED_LINE = re.compile(r"^[ \t]*+\[\[card[^\]\n]*+\]\][ \t]*+$", re.MULTILINE)
 
 # A sentence with a figure or a study word needs a citation: a percentage, a price, "N in M",
 # a fraction, or a number with a unit of time or dose; study, trial, research, survey, review.
 FIGURE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:%|per ?cent)"
+    r"(?<!\d)\d++(?:\.\d++)?\s*+(?:%|per ?cent)"
     r"|(?:[£€]|\bA?\$)\s?\d"
-    r"|\b\d+\s+in\s+\d+\b"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
-    r"|\b(?:a|one)\s+(?:quarter|third|fifth)\b|\bhalf\s+of\b"
-    r"|\b\d+(?:\.\d+)?(?:\s*(?:to|-|–)\s*\d+)?\s*(?:hours?|days?|weeks?|months?|years?|mg|ml|micrograms?|µg)\b",
+    r"|\b\d++\s++in\s++\d++\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s++in\s++(?:two|three|four|five|six|seven|eight|nine|ten|\d++)\b"
+    r"|\b(?:a|one)\s++(?:quarter|third|fifth)\b|\bhalf\s++of\b"
+    r"|\b\d++(?:\.\d++)?(?:\s*+(?:to|-|–)\s*+\d++)?\s*+(?:hours?|days?|weeks?|months?|years?|mg|ml|micrograms?|µg)\b",
     re.IGNORECASE,
 )
 STUDY_WORD = re.compile(r"\b(?:study|studies|trial|trials|research|survey|surveys|review|reviews)\b", re.IGNORECASE)
-CITATION = re.compile(r"\[\^([a-z0-9-]+)\]")
+CITATION = re.compile(r"\[\^([a-z0-9-]++)\]")
+# A link's words, not its address. The words hold no bracket and the address no parenthesis,
+# so a long run of "[" or "](" is passed over once.
+LINK = re.compile(r"\[([^\[\]]++)\]\([^()]*+\)")
+LINE_MARKUP = re.compile(r"^[ \t]*+(?:#++|[-*]|\d++\.|!!!.*|:::.*)[ \t]*+", re.MULTILINE)
+# A marker after the full stop belongs to the sentence.
+MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\[\^[a-z0-9-]++\])++)")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s++|\n")
 HELP_SECTION = "## Where to get help"
 
 
@@ -176,10 +191,10 @@ def claim_sentences(markdown_text):
     """The sentences of an article's Markdown, with any citation markers, up to "Where to get help"."""
     text = (markdown_text or "").split(HELP_SECTION)[0]
     text = CARD_EMBED_LINE.sub(" ", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # a link's words, not its address
-    text = re.sub(r"^\s*(?:#+|[-*]|\d+\.|!!!.*|:::.*)\s*", "", text, flags=re.MULTILINE)
-    text = re.sub(r"([.!?])((?:\[\^[a-z0-9-]+\])+)", r"\2\1", text)  # a marker after the full stop is the sentence's
-    return [sentence.strip() for sentence in re.split(r"(?<=[.!?])\s+|\n", text) if sentence.strip()]
+    text = LINK.sub(r"\1", text)
+    text = LINE_MARKUP.sub("", text)
+    text = MARKERS_AFTER_STOP.sub(r"\2\1", text)
+    return [sentence.strip() for sentence in SENTENCE_BREAK.split(text) if sentence.strip()]
 
 
 def uncited_claims(markdown_text):

@@ -3,8 +3,9 @@
 `render(text, region, cards)` keeps the passages for `region` (content/regions.py), runs
 Python-Markdown (heading ids, a contents list, tables, callouts, care card embeds, links
 kept within the region), then cleans the result with an allow-list sanitiser, because
-Python-Markdown passes raw HTML through untouched. Articles call it once per region on save
-and store the result; nothing is rendered per request.
+Python-Markdown passes raw HTML through untouched. Articles call it once per region on save,
+in a child process with a time limit (content.time_limit), and store the result; nothing is
+rendered per request.
 
 A care card is embedded with a line of its own, `[[card urgent_now]]`: the reader's region's
 card for that tier (emergency, crisis, urgent_now, urgent_today, non_urgent) takes its place.
@@ -62,9 +63,11 @@ ALLOWED_CLASSES = {
     "span": {"callout__label"},
     "sup": {"citation"},
 }
-CARD_EMBED = re.compile(r"^[ \t]*\[\[card[ \t]+(?P<tier>[^\]\s]*)[ \t]*\]\][ \t]*$", re.MULTILINE)
+# Possessive quantifiers (++, *+): with "[[card" and a long run of spaces, a run the pattern
+# could share between two quantifiers would be tried in every split (Python's re backtracks).
+CARD_EMBED = re.compile(r"^[ \t]*+\[\[card[ \t]++(?P<tier>[^\]\s]*+)[ \t]*+\]\][ \t]*+$", re.MULTILINE)
 CARD_MARK = "@@care-card:{}@@"
-CITATION = re.compile(r"\[\^([a-z0-9-]+)\]")
+CITATION = re.compile(r"\[\^([a-z0-9-]++)\]")
 # Root-relative links that are pages of the site, to be kept in the reader's region.
 SITE_PATHS = ("/articles/", "/topics/", "/get-help/", "/pathways/", "/search/", "/privacy/", "/leave-this-site/")
 
@@ -158,6 +161,14 @@ def section_id(value, separator):
     return f"section{separator}{slugify(value, separator)}"
 
 
+def _editor_id(tag, attribute, value):
+    """Ids written in raw HTML (`<h2 id="main">`) start with "section-" too: none of the page
+    template's ids (main, key-points, source-1...) do, so an editor's id can never take one."""
+    if attribute == "id" and not value.startswith("section-"):
+        return f"section-{value}"
+    return value
+
+
 def _converter(region=None):
     extensions = ["toc", "tables", "sane_lists", "admonition", CalloutExtension()]
     if region:
@@ -176,6 +187,7 @@ def sanitise(fragment):
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_editor_id,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -204,7 +216,13 @@ def render(text, region=None, cards=None, sources=None):
     numbers = {key: (number, title) for number, (key, title) in enumerate(sources or [], start=1)}
     source = CITATION.sub(lambda match: f"@@cite:{match.group(1)}@@", source)
     converter = _converter(region)
-    body = converter.convert(source)
+    try:
+        body = converter.convert(source)
+    except RecursionError as error:  # Python-Markdown reads nested lists and quotes recursively
+        raise ContentSyntaxError(
+            "Lists or quotes are nested too deeply to show: look for a long run of list markers "
+            "such as '1. 1. 1.' or '> > >'."
+        ) from error
     body = re.sub(r"<p>@@care-card:([a-z_]+)@@</p>", lambda match: _card_html(match.group(1), cards or {}), body)
     body = re.sub(r"@@cite:([a-z0-9-]+)@@", lambda match: _citation_html(match.group(1), numbers), body)
     body = sanitise(body)

@@ -4,21 +4,31 @@ On PostgreSQL: full-text search with English stemming, weighted by title, summar
 body, ranked, with highlighted snippets. On SQLite (development): a simple word match
 with the same interface. Street names for ketamine are searched as "ketamine". Each region
 searches the text its readers see (its own passages), and its results link within it.
+
+A query is only ever its words: operators typed into the box (a run of "-", quotes, "or")
+are not passed to PostgreSQL, repeated words count once and only the first few are used, so
+no query can be built to be slow or to fail. A search the database gives up on anyway (it
+has STATEMENT_TIMEOUT_MS) is answered as a search that found nothing.
 """
 
+import logging
 import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from content.models import Article, ArticleRendering
 
+logger = logging.getLogger(__name__)
+
 MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
 MAX_RESULTS = 20
+STATEMENT_TIMEOUT_MS = 500
 STREET_NAMES = ["special k", "vitamin k", "super k", "kit kat", "kitkat", "ket", "k"]
 _STREET_NAME = re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in STREET_NAMES) + r")(?![\w-])", re.I)
 STOP_WORDS = {"a", "an", "and", "are", "as", "at", "be", "can", "do", "for", "how", "i", "if", "in", "is", "it",
@@ -41,25 +51,38 @@ def normalise(query):
     return _STREET_NAME.sub("ketamine", text)
 
 
+def search_terms(text):
+    """The words of a normalised query to search for: no stop words, each once, at most MAX_TERMS."""
+    words = [word for word in re.findall(r"\w[\w'-]*", text.lower()) if word not in STOP_WORDS]
+    return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
 def search(query, region):
-    text = normalise(query)
-    if not text:
+    words = search_terms(normalise(query))
+    if not words:
         return []
     renderings = ArticleRendering.objects.filter(region=region, article__in=Article.objects.published()).select_related(
         "article__topic"
     )
-    if connection.vendor == "postgresql":
-        return _search_postgres(text, renderings)
-    return _search_simple(text, renderings)
+    try:
+        if connection.vendor == "postgresql":
+            return _search_postgres(words, renderings)
+        return _search_simple(words, renderings)
+    except DatabaseError as error:
+        if not connection.is_usable():
+            raise  # the database cannot be reached: the 503 page, with the help numbers
+        # The reader's words are not logged: what someone searches for here is their business.
+        logger.warning("A search failed in the database: %s", error.__class__.__name__)
+        return []
 
 
-def _search_postgres(text, renderings):
+def _search_postgres(words, renderings):
     vector = (
         SearchVector("article__title", weight="A", config="english")
         + SearchVector("article__summary", "article__key_points", weight="B", config="english")
         + SearchVector("search_text", weight="C", config="english")
     )
-    query = SearchQuery(text, search_type="websearch", config="english")
+    query = SearchQuery(" ".join(words), search_type="plain", config="english")
     rows = (
         renderings.annotate(document=vector)
         .filter(document=query)
@@ -71,21 +94,15 @@ def _search_postgres(text, renderings):
         )
         .order_by("-rank", "article__title")[:MAX_RESULTS]
     )
-    return [Hit(article=row.article, snippet=_mark(row.snippet)) for row in rows]
+    # SET LOCAL lasts until the end of the transaction: this search's own.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = %s", [STATEMENT_TIMEOUT_MS])
+        return [Hit(article=row.article, snippet=_mark(row.snippet)) for row in rows]
 
 
-def _terms(text):
-    words = [word for word in re.findall(r"\w[\w'-]*", text.lower()) if word not in STOP_WORDS]
-    return list(dict.fromkeys(words))[:12]
-
-
-def _search_simple(text, renderings):
-    terms = _terms(text)
-    if not terms:
-        return []
-
+def _search_simple(terms, renderings):
     def matches(term):
-        word_start = rf"\m{re.escape(term)}" if connection.vendor == "postgresql" else rf"\b{re.escape(term)}"
+        word_start = rf"\b{re.escape(term)}"
         return (
             Q(article__title__iregex=word_start)
             | Q(article__summary__iregex=word_start)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from content import search as site_search
 from content.models import Article, ArticleRendering, Topic
@@ -58,4 +59,8 @@ def search(request):
     if query.strip() and not context["too_long"]:
         context["hits"] = site_search.search(query, region_of(request))
         context["searched_for"] = site_search.normalise(query)
-    return render(request, "content/search.html", context)
+    response = render(request, "content/search.html", context)
+    # The address carries the reader's words: their own browser may keep the page a while, but
+    # no shared cache (a CDN, a proxy) may keep what someone searched for.
+    patch_cache_control(response, private=True, max_age=300)
+    return response

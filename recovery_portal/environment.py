@@ -65,3 +65,23 @@ def cache_from_url(url):
     if "timeout" in query:
         config["TIMEOUT"] = int(query["timeout"][0])
     return config
+
+
+# Anyone who knows the secret key can forge sessions and password-reset links, so with DEBUG
+# off the site refuses one that is short, repetitive or published: Django's project template
+# starts its keys with "django-insecure-", and DEVELOPMENT_SECRET_KEY is in this repository.
+DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-never-use-in-production"
+PUBLISHED_SECRET_KEYS = ("django-insecure-", DEVELOPMENT_SECRET_KEY)
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_CHARACTERS = 10
+
+
+def secret_key_problem(key):
+    """Why `key` is too weak to sign anything in production, or None."""
+    if key.startswith(PUBLISHED_SECRET_KEYS):
+        return "it is a published example key."
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"it has {len(key)} characters; use at least {MIN_SECRET_KEY_LENGTH}."
+    if len(set(key)) < MIN_SECRET_KEY_CHARACTERS:
+        return f"it uses {len(set(key))} different characters; a random key uses dozens."
+    return None

@@ -1,8 +1,10 @@
 """Health endpoints for load balancers and orchestrators.
 
 `/livez`: the process is alive (never touches the database). `/healthz`: ready to serve,
-the database answers (503 while it does not). Answered by a middleware at the top of the
-stack, so probes work over plain http on any host name, set no cookie and are never cached.
+the database answers (503 while it does not). Answered by a middleware just after the
+security headers' middlewares, so probes carry the same headers as every page, yet come
+before anything reads the host name: they work over plain http (SECURE_REDIRECT_EXEMPT) on
+any host name, set no cookie and are never cached.
 """
 
 from django.db import DatabaseError, connection

@@ -32,7 +32,7 @@ class DatabaseUnavailableMiddleware:
 
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set: Permissions-Policy and
-    Cross-Origin-Resource-Policy. Placed before WhiteNoise so static files get them too.
+    Cross-Origin-Resource-Policy. Placed near the top so static files and health probes get them too.
 
     Public pages send no referrer at all. The admin sends it to itself ("same-origin"),
     because with "no-referrer" browsers send `Origin: null` on form posts, which Django's

@@ -12,21 +12,32 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from content.regions import REGION_BY_CODE, REGION_LIST
-from recovery_portal.environment import cache_from_url, env_bool, env_list
+from recovery_portal.environment import (
+    DEVELOPMENT_SECRET_KEY,
+    cache_from_url,
+    env_bool,
+    env_list,
+    secret_key_problem,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+MAKE_A_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
-            "value (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
-            "or set DEBUG=1 for local development."
+            f"SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+            f"value ({MAKE_A_KEY}), or set DEBUG=1 for local development."
         )
-    SECRET_KEY = "development-only-insecure-key-never-use-in-production"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif not DEBUG and secret_key_problem(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {secret_key_problem(SECRET_KEY)} "
+        f"Set it to a long random value ({MAKE_A_KEY})."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 
@@ -44,6 +55,8 @@ SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 # HTTPS=0 turns that off for a production-like server on plain http (tests, load runs).
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe over plain http (recovery_portal/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^(?:livez|healthz)$"]
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=HTTPS)
@@ -126,11 +139,15 @@ INSTALLED_APPS = [
     "pathways",
 ]
 
+# The security headers come first, so that every response gets them: health probes, static
+# files and pages from the page cache too. Health probes come before anything that reads the
+# host name, and skip the HTTPS redirect (SECURE_REDIRECT_EXEMPT).
 MIDDLEWARE = [
-    "recovery_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recovery_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "recovery_portal.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "recovery_portal.regions.RegionMiddleware",
     "recovery_portal.limits.RequestLimitsMiddleware",
@@ -142,7 +159,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "recovery_portal.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -210,6 +226,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "recovery_portal.passwords.NotGuessableValidator"},
+    {"NAME": "recovery_portal.passwords.HardToGuessValidator"},
 ]
 
 # Each region is an English locale; the region's pages are served in it, so that reverse()
@@ -222,11 +239,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Beside STATIC_ROOT, not in it, so that it is never served (recovery_portal/storage.py).
+STATIC_MANIFEST_ROOT = STATIC_ROOT.with_name(f"{STATIC_ROOT.name}-manifest")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed names and pre-compressed copies, served by WhiteNoise with far-future caching.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "recovery_portal.storage.StaticFilesStorage"},
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -128,3 +128,11 @@ def test_heading_ids_cannot_clash_with_the_page_template():
     html = render("## Key points\n\nText.\n\n## Sources\n\nText.").html
     assert 'id="section-key-points"' in html and 'id="section-sources"' in html
     assert 'id="key-points"' not in html
+
+
+@pytest.mark.parametrize("page_id", ["main", "key-points", "source-1", "sources-heading", "help-now"])
+def test_ids_written_in_raw_html_cannot_take_the_page_templates_ids(page_id):
+    html = render(f'<h2 id="{page_id}">Mine</h2>\n\n<h3 id="{page_id}">Also mine</h3>\n\n## Made by Markdown').html
+    assert f'id="{page_id}"' not in html
+    assert html.count(f'id="section-{page_id}"') == 2
+    assert 'id="section-made-by-markdown"' in html  # Markdown's own ids are not prefixed twice

@@ -8,7 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from recovery_portal.environment import cache_from_url, env_bool, env_list
+from recovery_portal.environment import DEVELOPMENT_SECRET_KEY, cache_from_url, env_bool, env_list
+
+STRONG_KEY = "Vq3k9sZt_1Lw8mXe-Pa7Rb2Yc5Nd0Gf4Hj6Ku8Io1Up3Qs5Tv7Wx9Zy2Ac4Be6Df8Eg"
 
 
 def import_settings(**env):
@@ -38,9 +40,31 @@ def test_refuses_to_start_in_production_without_a_secret_key():
 
 
 def test_debug_is_off_unless_set():
-    result = import_settings(SECRET_KEY="x" * 50)
+    result = import_settings(SECRET_KEY=STRONG_KEY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("False uk")
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("short", "it has 5 characters"),
+        ("x" * 60, "it uses 1 different characters"),
+        ("0123" * 20, "it uses 4 different characters"),
+        ("django-insecure-" + STRONG_KEY, "published example key"),
+        (DEVELOPMENT_SECRET_KEY, "published example key"),
+    ],
+)
+def test_refuses_to_start_in_production_with_a_weak_secret_key(key, reason):
+    result = import_settings(SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for production" in result.stderr
+    assert reason in result.stderr
+
+
+def test_development_takes_any_secret_key():
+    result = import_settings(DEBUG="1", SECRET_KEY="short")
+    assert result.returncode == 0, result.stderr
 
 
 def test_development_runs_without_a_secret_key():

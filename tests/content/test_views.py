@@ -175,3 +175,11 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
     assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+
+
+@pytest.mark.django_db
+def test_an_editors_raw_html_id_never_duplicates_an_id_of_the_page(client):
+    article = make_article(body='<h2 id="main">Start</h2>\n\nText.\n\n## Where to get help\n\nAsk your GP.')
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count('id="main"') == 1
+    assert 'id="section-main"' in page

@@ -54,6 +54,11 @@ def test_a_correct_sign_in_works_and_resets_the_count(client, editor):
         "editor-editor-editor",
         "aaaaaaaabbbbbbbb1",
         "Ketamine-portal-99",
+        "abcdefgh123456",
+        "qwertyuiop12345",
+        "asdfghjkl;123456",
+        "1qaz2wsx3edc4rfv",
+        "P@ssw0rd12345678",
     ],
 )
 def test_weak_passwords_are_refused(editor, password):
@@ -61,8 +66,16 @@ def test_weak_passwords_are_refused(editor, password):
         validate_password(password, user=editor)
 
 
-def test_a_long_passphrase_is_accepted(editor):
-    validate_password("kettle orbit lantern spruce", user=editor)
+def test_a_sequence_is_refused_with_a_reason(editor):
+    with pytest.raises(ValidationError, match=r"too easy to guess\. Sequences like"):
+        validate_password("abcdefgh123456", user=editor)
+
+
+@pytest.mark.parametrize(
+    "passphrase", ["kettle orbit lantern spruce", "correct horse battery staple", "another long passphrase"]
+)
+def test_a_long_passphrase_is_accepted(editor, passphrase):
+    validate_password(passphrase, user=editor)
 
 
 def test_the_admin_address_comes_from_the_environment():

@@ -131,6 +131,38 @@ def test_health_probes(client):
     assert not ready.cookies
 
 
+SECURITY_HEADERS = [
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "Permissions-Policy",
+]
+
+
+@pytest.mark.parametrize("probe", ["/livez", "/healthz"])
+def test_health_probes_send_the_security_headers_every_page_sends(client, probe):
+    page, answer = client.get("/uk/get-help/"), client.get(probe)
+    for name in SECURITY_HEADERS:
+        assert answer.get(name) == page[name], name
+    assert "default-src 'none'" in answer["Content-Security-Policy"]
+    assert answer["X-Frame-Options"] == "DENY"
+
+
+@override_settings(SECURE_HSTS_SECONDS=31_536_000)
+def test_health_probes_over_https_get_hsts(client):
+    assert client.get("/livez", secure=True)["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_pages_from_the_page_cache_keep_every_security_header(client):
+    first, cached = client.get("/uk/get-help/"), client.get("/uk/get-help/")
+    assert cached["X-Page-Cache"] == "hit"
+    for name in SECURITY_HEADERS:
+        assert cached.get(name) == first[name], name
+
+
 def test_health_probes_answer_over_http_on_any_host_name(client):
     with override_settings(SECURE_SSL_REDIRECT=True, ALLOWED_HOSTS=["portal.example.org"]):
         assert client.get("/livez", HTTP_HOST="10.0.0.7:8000").status_code == 200
