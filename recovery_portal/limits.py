@@ -24,8 +24,7 @@ class RequestLimitsMiddleware:
             return self.get_response(request)
         status, heading, reason = refusal
         response = render(request, "request_refused.html", {"heading": heading, "reason": reason}, status=status)
-        response["Cache-Control"] = "no-store"
-        response["Connection"] = "close"  # the unread body must not be taken for the next request
+        response["Cache-Control"] = "no-store"  # gunicorn closes the connection, unread body and all
         return response
 
     def refusal(self, request):

@@ -300,7 +300,12 @@ def test_without_two_factors_the_password_alone_opens_the_admin(client, app, set
 )
 def test_two_factors_are_required_unless_debug_or_turned_off(environment, required):
     keep = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TWO_FACTOR_REQUIRED"}}
-    env = {**keep, "DJANGO_SETTINGS_MODULE": "recovery_portal.settings", "SECRET_KEY": "x" * 50, **environment}
+    env = {
+        **keep,
+        "DJANGO_SETTINGS_MODULE": "recovery_portal.settings",
+        "SECRET_KEY": "two-factor-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        **environment,
+    }
     code = "import django; django.setup(); from django.conf import settings; print(settings.TWO_FACTOR_REQUIRED)"
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=django_settings.BASE_DIR, capture_output=True, text=True
