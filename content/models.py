@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -13,7 +14,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
-from content import checks
+from content import checks, search_index
 from content.markdown import MAX_SOURCE_LENGTH, ContentSyntaxError, render, syntax_problems
 from content.regions import REGION_BY_CODE, REGIONS, foreign_terms
 from content.time_limit import TimeLimitError, call_with_time_limit
@@ -245,6 +246,7 @@ class Article(VersionedModel):
         ArticleRendering.objects.bulk_create([r for r in renderings if r.region not in stored])
         if stored:
             ArticleRendering.objects.bulk_update(list(stored.values()), fields)
+        search_index.update([self.pk])
 
     def rerender(self, regions=REGIONS):
         """Render the regional texts again (after a care card changed), without a new version."""
@@ -454,6 +456,9 @@ class ArticleRendering(models.Model):
     search_text = models.TextField(blank=True, help_text="The body as plain text, for search.")
     reading_ease = models.FloatField(null=True, blank=True)
     word_count = models.PositiveIntegerField(default=0)
+    # Title (A), summary and key points (B) and this text (C), on PostgreSQL (content.search_index),
+    # with a GIN index made by migration 0009.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "region"], name="one_rendering_per_region")]
@@ -461,6 +466,21 @@ class ArticleRendering(models.Model):
 
     def __str__(self):
         return f"{self.article_id} ({self.region})"
+
+
+class ArticleSearchHead(models.Model):
+    """What search ranks first, on PostgreSQL: an article's title (weight A), summary and key
+    points (B), the same in every region. A narrow table of its own, so that ranking the
+    thousands of articles a common word finds reads few pages. Written with the article's
+    renderings (content.search_index); `live_from` is when the article is public (None: not)."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    title = models.CharField(max_length=200)
+    live_from = models.DateTimeField(null=True)
+    vector = SearchVectorField(null=True)
+
+    def __str__(self):
+        return self.title
 
 
 def validate_source_regions(value):

@@ -15,25 +15,28 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from content.models import Article, ArticleRendering
+from content.models import Article, ArticleRendering, ArticleSearchHead
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-MAX_RESULTS = 20
+PAGE_SIZE = 20
+MAX_RESULTS = 200  # ten pages; past that, more words find better
 STATEMENT_TIMEOUT_MS = 500
+STEMS_SQL = "SELECT plainto_tsquery('english', %s)::text"  # the query's stemmed words, for the snippets
 STREET_NAMES = ["special k", "vitamin k", "super k", "kit kat", "kitkat", "ket", "k"]
 _STREET_NAME = re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in STREET_NAMES) + r")(?![\w-])", re.I)
 STOP_WORDS = {"a", "an", "and", "are", "as", "at", "be", "can", "do", "for", "how", "i", "if", "in", "is", "it",
               "my", "of", "on", "or", "the", "to", "what", "when", "with", "you", "your"}  # fmt: skip
-# Markers the database puts round matches; chosen so they cannot occur in editors' text.
+# Markers put round matches before escaping; chosen so they cannot occur in editors' text.
 START, STOP = "\x02", "\x03"
 
 
@@ -41,6 +44,44 @@ START, STOP = "\x02", "\x03"
 class Hit:
     article: Article
     snippet: str  # safe HTML: escaped text with <mark> round the matches
+
+
+@dataclass(frozen=True)
+class Results:
+    """One page of ranked hits. `total` counts at most MAX_RESULTS + 1 matches: beyond that
+    the page says "more than MAX_RESULTS" and asks for more words (`more` is true)."""
+
+    hits: list
+    page: int
+    total: int
+
+    @property
+    def more(self):
+        return self.total > MAX_RESULTS
+
+    @property
+    def page_count(self):
+        return max(1, -(-min(self.total, MAX_RESULTS) // PAGE_SIZE))
+
+    @property
+    def first(self):
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def last(self):
+        return self.first + len(self.hits) - 1
+
+    def __bool__(self):
+        return bool(self.hits)
+
+    def __len__(self):
+        return len(self.hits)
+
+    def __iter__(self):
+        return iter(self.hits)
+
+
+NO_RESULTS = Results(hits=[], page=1, total=0)
 
 
 def normalise(query):
@@ -57,50 +98,100 @@ def search_terms(text):
     return list(dict.fromkeys(words))[:MAX_TERMS]
 
 
-def search(query, region):
+def search(query, region, page=1):
+    """Page `page` (from 1; a page past the last is empty) of the published articles matching
+    the query, for readers in `region`."""
     words = search_terms(normalise(query))
     if not words:
-        return []
-    renderings = ArticleRendering.objects.filter(region=region, article__in=Article.objects.published()).select_related(
-        "article__topic"
-    )
+        return NO_RESULTS
+    if not 1 <= page <= MAX_RESULTS // PAGE_SIZE:
+        return Results(hits=[], page=max(page, 2), total=0)  # no such page: "no more results"
     try:
         if connection.vendor == "postgresql":
-            return _search_postgres(words, renderings)
-        return _search_simple(words, renderings)
+            return _search_postgres(words, region, page)
+        return _search_simple(words, region, page)
     except DatabaseError as error:
         if not connection.is_usable():
             raise  # the database cannot be reached: the 503 page, with the help numbers
         # The reader's words are not logged: what someone searches for here is their business.
         logger.warning("A search failed in the database: %s", error.__class__.__name__)
-        return []
+        return NO_RESULTS
 
 
-def _search_postgres(words, renderings):
-    vector = (
-        SearchVector("article__title", weight="A", config="english")
-        + SearchVector("article__summary", "article__key_points", weight="B", config="english")
-        + SearchVector("search_text", weight="C", config="english")
-    )
+def _search_postgres(words, region, page):
+    """Two steps over the stored, indexed vectors (content.search_index), so that a word found
+    in thousands of articles costs little more than a rare one:
+
+    1. Public articles whose title, summary or key points match (ArticleSearchHead, a narrow
+       table), ranked among themselves. They always rank above matches in the text alone, as
+       the title and summary weigh most.
+    2. Only when a page reaches past those: articles that match in the region's text alone,
+       ranked by the whole weighted vector.
+
+    Each step counts at most MAX_RESULTS + 1 rows. Then the page's rows are read, still only
+    if public, and their snippets made in Python around the query's stemmed words.
+    """
     query = SearchQuery(" ".join(words), search_type="plain", config="english")
-    rows = (
-        renderings.annotate(document=vector)
-        .filter(document=query)
-        .annotate(
-            rank=SearchRank(vector, query),
-            snippet=SearchHeadline(
-                "search_text", query, config="english", start_sel=START, stop_sel=STOP, max_words=35, min_words=15
-            ),
-        )
-        .order_by("-rank", "article__title")[:MAX_RESULTS]
-    )
-    # SET LOCAL lasts until the end of the transaction: this search's own.
+    offset = (page - 1) * PAGE_SIZE
+    now = timezone.now()
+    # The time limit lasts until the end of the transaction: this search's own, or, when the
+    # search runs inside a larger one (the tests), until the search is done and the limit put back.
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL statement_timeout = %s", [STATEMENT_TIMEOUT_MS])
-        return [Hit(article=row.article, snippet=_mark(row.snippet)) for row in rows]
+        cursor.execute(
+            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
+            [str(STATEMENT_TIMEOUT_MS)],
+        )
+        previous_limit = cursor.fetchone()[0]
+        cursor.execute(STEMS_SQL, [" ".join(words)])
+        stems = re.findall(r"'((?:[^']|'')+)'", cursor.fetchone()[0] or "")
+        head = ArticleSearchHead.objects.filter(live_from__lte=now, vector=query)
+        head_total = head.order_by()[: MAX_RESULTS + 1].count()
+        ids = []
+        if offset < head_total:
+            ranked = head.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "title")
+            ids = list(ranked.values_list("article_id", flat=True)[offset : offset + PAGE_SIZE])
+        text_total = 0
+        if head_total <= MAX_RESULTS:
+            text_only = ArticleRendering.objects.filter(
+                region=region,
+                search_vector=query,
+                article__in=ArticleSearchHead.objects.filter(live_from__lte=now)
+                .exclude(vector=query)
+                .values("article_id"),
+            )
+            text_total = text_only.order_by()[: MAX_RESULTS + 1 - head_total].count()
+            wanted = PAGE_SIZE - len(ids)
+            if wanted and text_total:
+                start = max(0, offset - head_total)
+                ranked = text_only.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+                    "-rank", "article__title"
+                )
+                ids += list(ranked.values_list("article_id", flat=True)[start : start + wanted])
+        total = head_total + text_total
+        rows = (
+            ArticleRendering.objects.filter(region=region, article_id__in=ids, article__in=Article.objects.published())
+            .select_related("article__topic")
+            .only("search_text", "article__title", "article__slug", "article__topic__title")
+        )
+        by_article = {row.article_id: row for row in rows} if ids else {}
+        if nested:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous_limit])
+    prefixes = {*words, *stems, *(stem[:-1] for stem in stems if len(stem) > 4)}
+    hits = [
+        Hit(article=by_article[pk].article, snippet=_simple_snippet(by_article[pk].search_text, prefixes))
+        for pk in ids
+        if pk in by_article
+    ]
+    return Results(hits=hits, page=page, total=total)
 
 
-def _search_simple(terms, renderings):
+def _search_simple(terms, region, page):
+    """SQLite (development and tests): every word, or else any word, matched at word starts."""
+    renderings = ArticleRendering.objects.filter(region=region, article__in=Article.objects.published()).select_related(
+        "article__topic"
+    )
+
     def matches(term):
         word_start = rf"\b{re.escape(term)}"
         return (
@@ -126,19 +217,28 @@ def _search_simple(terms, renderings):
             weight * len(re.findall(rf"\b{re.escape(term)}", value)) for term in terms for value, weight in fields
         )
 
-    ranked = sorted(rows, key=lambda row: (-score(row), row.article.title))[:MAX_RESULTS]
-    return [Hit(article=row.article, snippet=_simple_snippet(row.search_text, terms)) for row in ranked]
+    ranked = sorted(rows, key=lambda row: (-score(row), row.article.title))
+    offset = (page - 1) * PAGE_SIZE
+    hits = [
+        Hit(article=row.article, snippet=_simple_snippet(row.search_text, terms))
+        for row in ranked[offset : offset + PAGE_SIZE]
+    ]
+    return Results(hits=hits, page=page, total=min(len(ranked), MAX_RESULTS + 1))
 
 
-def _simple_snippet(text, terms, width=220):
-    lowered = text.lower()
-    positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
-    start = max(0, min(positions) - width // 3) if positions else 0
+def _simple_snippet(text, prefixes, width=220):
+    """About `width` characters of the text round the first word that starts with one of the
+    prefixes (the query's words and stems), with every such word marked."""
+    prefixes = sorted({prefix.lower() for prefix in prefixes if prefix}, key=len, reverse=True)
+    if not prefixes:
+        return _mark(text[:width])
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(prefix) for prefix in prefixes) + r")\w*", re.I)
+    found = pattern.search(text)
+    start = max(0, found.start() - width // 3) if found else 0
     start = text.rfind(" ", 0, start) + 1 if start else 0
     excerpt = text[start : start + width]
     if start + width < len(text):
         excerpt = excerpt[: excerpt.rfind(" ")] + " …"
-    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.I)
     return _mark(pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", ("… " if start else "") + excerpt))
 
 

@@ -1,13 +1,19 @@
 """Public pages: the home page, topic pages and article pages."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from content import search as site_search
 from content.models import Article, ArticleRendering, Topic
+from content.paging import pagination
 from recovery_portal.page_cache import public_page
 from recovery_portal.regions import region_of
 
@@ -25,12 +31,35 @@ def home(request):
     return render(request, "content/home.html", {"topics": topics, "family_articles": family_articles})
 
 
-@public_page
-def topic_detail(request, slug):
+TOPIC_PAGE_SIZE = 50
+
+
+def topic_detail(request, slug, page=1):
+    """A topic's articles, TOPIC_PAGE_SIZE to a page, in three queries however many there are:
+    the topic, the count and the page's rows. Page numbers are in the path (/page/2/), not the
+    query string, so every cache in front keeps each page apart."""
     topic = get_object_or_404(Topic, slug=slug)
-    return render(
-        request, "content/topic_detail.html", {"topic": topic, "articles": published_listing().filter(topic=topic)}
-    )
+    articles = published_listing().filter(topic=topic).order_by("title", "pk")
+    paginator = Paginator(articles, TOPIC_PAGE_SIZE, allow_empty_first_page=True)
+    if page == 1 and request.resolver_match and request.resolver_match.url_name == "topic_page":
+        return redirect(topic.get_absolute_url(), permanent=True)  # one address for the first page
+    if page > paginator.num_pages:
+        raise Http404("No such page of this topic.")
+    context = {
+        "topic": topic,
+        "articles": paginator.page(page).object_list,
+        "pages": pagination(page, paginator.num_pages, lambda n: topic_page_url(topic, n)),
+    }
+    return render(request, "content/topic_detail.html", context)
+
+
+topic_detail = public_page(topic_detail)
+
+
+def topic_page_url(topic, number):
+    if number == 1:
+        return topic.get_absolute_url()
+    return reverse("content:topic_page", kwargs={"slug": topic.slug, "page": number})
 
 
 def article_detail(request, slug):
@@ -57,8 +86,18 @@ def search(request):
     query = request.GET.get("q", "")
     context = {"query": query, "too_long": len(query) > site_search.MAX_QUERY_LENGTH, "hits": None}
     if query.strip() and not context["too_long"]:
-        context["hits"] = site_search.search(query, region_of(request))
+        page = request.GET.get("page", "1")
+        page = int(page) if page.isascii() and page.isdigit() and len(page) < 4 else 1
+        results = site_search.search(query, region_of(request), page)
+        context["hits"] = results
         context["searched_for"] = site_search.normalise(query)
+        base = reverse("content:search")
+
+        def url_for(number):
+            return f"{base}?{urlencode({'q': query, **({'page': number} if number > 1 else {})})}"
+
+        context["pages"] = pagination(page, results.page_count, url_for)
+        context["first_page_url"] = url_for(1)
     response = render(request, "content/search.html", context)
     # The address carries the reader's words: their own browser may keep the page a while, but
     # no shared cache (a CDN, a proxy) may keep what someone searched for.

@@ -8,7 +8,6 @@ other countries, and an article's list of sources, which cites its evidence by p
 """
 
 import re
-import xml.etree.ElementTree as ElementTree
 
 import pytest
 
@@ -16,6 +15,7 @@ from content import seed
 from content.regions import REGIONS, foreign_terms
 from pathways.journey import State
 from tests.answers import JOURNEYS
+from tests.sitemap import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 EMERGENCY = {"uk": "999", "us": "911", "ie": "112", "au": "000"}
@@ -41,9 +41,7 @@ def check_page(response, region, where):
 
 
 def sitemap_paths(client, region):
-    tree = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = [loc.text.removeprefix("http://testserver") for loc in tree.findall("s:url/s:loc", ns)]
+    locations = [loc.removeprefix("http://testserver") for loc in sitemap_locations(client)]
     return [path for path in locations if path.startswith(f"/{region}/")]
 
 

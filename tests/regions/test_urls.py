@@ -2,7 +2,6 @@
 canonical links and sitemap tell readers and search engines about each region's page."""
 
 import re
-import xml.etree.ElementTree as ElementTree
 
 import pytest
 
@@ -10,6 +9,7 @@ from content import seed
 from content.regions import REGIONS
 from pathways.journey import State
 from tests.answers import MYSELF
+from tests.sitemap import NS, sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -135,10 +135,8 @@ def test_links_use_the_configured_site_address(client, seeded, settings):
 
 
 def test_the_sitemap_lists_every_regions_pages_with_their_alternates(client, seeded):
-    response = client.get("/sitemap.xml")
-    tree = ElementTree.fromstring(response.content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    urls = tree.findall("s:url", ns)
+    ns = NS
+    urls = sitemap_urls(client)
     locations = [url.find("s:loc", ns).text for url in urls]
     for region in REGIONS:
         assert f"http://testserver/{region}/articles/what-is-ketamine/" in locations
