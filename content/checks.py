@@ -206,6 +206,22 @@ def uncited_claims(markdown_text):
     ]
 
 
+PLAIN_WORDS_ADVICE = (
+    "Figures and study results belong in the text, with their source; keep the summary and key points in plain words."
+)
+
+
+def claims_in_plain_text(summary, key_points):
+    """The summary and key points that hold a figure or a study word, as (label, text) pairs.
+
+    They are shown as plain text, so they cannot carry a citation marker: a figure or a
+    study result there would stand without its source. It belongs in the body, cited.
+    """
+    parts = [("Summary", summary or "")]
+    parts += [(f"Key point {number}", point or "") for number, point in enumerate(key_points or [], start=1)]
+    return [(label, text) for label, text in parts if FIGURE.search(text) or STUDY_WORD.search(text)]
+
+
 def citation_problems(body, sources):
     """Markers that point to no source, or to a source a region's readers are not shown.
 
@@ -251,7 +267,7 @@ def review_state(next_review_due, today, soon_days=REVIEW_SOON_DAYS):
 
 
 def article_warnings(
-    *, text, reading_ease_score, source_count, key_points, next_review_due, today, body="", sources=()
+    *, text, reading_ease_score, source_count, key_points, next_review_due, today, body="", sources=(), summary=""
 ):
     """Everything an editor should look at before an article goes out. Warnings never block saving."""
     warnings = [
@@ -274,6 +290,9 @@ def article_warnings(
         short = sentence if len(sentence) <= 90 else sentence[:89] + "…"
         warnings.append(ContentWarning("citations", f"Needs a citation marker such as [^key]: “{short}”"))
     warnings.extend(ContentWarning("citations", problem) for problem in citation_problems(body, sources))
+    for label, found in claims_in_plain_text(summary, key_points):
+        short = found if len(found) <= 90 else found[:89] + "…"
+        warnings.append(ContentWarning("citations", f"{label}: “{short}” {PLAIN_WORDS_ADVICE}"))
     if reading_ease_score is not None and reading_ease_score < READING_EASE_TARGET:
         warnings.append(
             ContentWarning(

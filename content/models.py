@@ -376,6 +376,7 @@ class Article(VersionedModel):
             next_review_due=self.next_review_due,
             today=today or timezone.localdate(),
             body=self.body,
+            summary=self.summary,
             sources=[(source.key, source.region_list) for source in self.sources.all()],
         )
 

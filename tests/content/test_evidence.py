@@ -105,6 +105,53 @@ def test_a_marker_must_point_to_a_source_its_readers_see():
     assert any("[^nhs] is cited in text readers in us see" in problem for problem in problems)
 
 
+OLD_BLADDER_POINT = (
+    "In one survey, about a quarter of people who had used ketamine in the past year had bladder symptoms, "
+    "and about half of those who described changes got better after stopping."
+)
+
+
+@pytest.mark.parametrize(
+    ("summary", "key_points", "flagged"),
+    [
+        ("How ketamine can damage your bladder.", ["Stopping early helps.", OLD_BLADDER_POINT], ["Key point 2"]),
+        ("What studies have found so far about using ketamine to treat alcohol problems.", [], ["Summary"]),
+        ("What is known so far.", ["In a 2022 trial, therapy did not beat education."], ["Key point 1"]),
+        ("What is known so far.", ["Very little research has looked at ketamine in pregnancy."], ["Key point 1"]),
+        ("What is known so far.", ["About 26.6% had symptoms.[^winstock2012]"], ["Key point 1"]),  # no marker helps
+        (
+            "How ketamine can damage your bladder.",
+            ["Bladder problems are common among people who use ketamine often.", "Tell a doctor."],
+            [],
+        ),
+    ],
+)
+def test_a_figure_or_a_study_word_in_the_summary_or_key_points_is_flagged(summary, key_points, flagged):
+    assert [label for label, _ in checks.claims_in_plain_text(summary, key_points)] == flagged
+
+
+@pytest.mark.django_db
+def test_editors_are_told_to_keep_the_summary_and_key_points_in_plain_words(client, editor_user):
+    article = make_article(
+        summary="What studies have found about ketamine and the bladder.",
+        key_points=f"Regular use can harm the bladder.\n{OLD_BLADDER_POINT}\nTell a doctor.",
+    )
+    messages = [warning.message for warning in article.warnings() if warning.code == "citations"]
+    advice = (
+        "Figures and study results belong in the text, with their source; "
+        "keep the summary and key points in plain words."
+    )
+    assert len(messages) == 2 and all(advice in message for message in messages)
+    assert messages[0].startswith("Summary: “What studies have found")
+    assert messages[1].startswith("Key point 2: “In one survey, about a quarter")
+    client.force_login(editor_user)
+    page = client.get(f"/admin/content/article/{article.pk}/change/").content.decode()
+    assert "keep the summary and key points in plain words" in page
+    article.summary = "How ketamine can harm the bladder."
+    article.key_points = "Regular use can harm the bladder.\nBladder problems are common among people who use it often."
+    assert [w for w in article.warnings() if w.code == "citations"] == []
+
+
 @pytest.mark.django_db
 def test_editors_see_triage_and_citation_warnings():
     article = make_article(body="## Bladder\n\nAbout 26.6% had symptoms. Go to A&E if you cannot pee.")

@@ -44,6 +44,12 @@ def test_every_figure_and_study_carries_a_citation(meta, region):
 
 
 @pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
+def test_the_summary_and_key_points_keep_figures_and_studies_for_the_cited_text(meta):
+    # Shown as plain text, they cannot carry a marker: figures and study results stay in the body.
+    assert checks.claims_in_plain_text(meta["summary"], meta["key_points"]) == []
+
+
+@pytest.mark.parametrize("meta", ARTICLES, ids=ids(ARTICLES))
 def test_every_marker_points_to_a_source_its_readers_see(meta):
     sources = [(source.get("key"), source.get("regions") or []) for source in meta["sources"]]
     assert checks.citation_problems(meta["body"], sources) == []
@@ -86,19 +92,36 @@ def test_any_anti_inflammatory_painkiller_comes_with_the_kidney_warning(meta, re
 # Outdated facts: esketamine.
 
 
-def test_esketamine_the_us_approval_on_its_own_and_the_boxed_warnings():
-    us = region_text("esketamine-for-depression", "us")
+ESKETAMINE_ARTICLES = ["esketamine-for-depression", "what-is-ketamine", "online-and-at-home-ketamine-prescriptions"]
+# The US label's boxed warning, as esketamine-for-depression gives it from the label.
+BOXED_WARNING = ["sedation", "dissociation", "breathing problems", "misuse", "suicidal thoughts"]
+
+
+def spravato_label(slug):
+    return next(source for source in BY_SLUG[slug]["sources"] if source["key"] == "spravato-label")
+
+
+@pytest.mark.parametrize("slug", ESKETAMINE_ARTICLES)
+def test_esketamine_the_us_approval_on_its_own_and_the_boxed_warnings(slug):
+    us = region_text(slug, "us")
     assert "2025" in us and re.search(r"on its own|by itself|alone|monotherapy", us)
     assert re.search(r"boxed warning", us, re.I)
+    # Wherever the US approval on its own is given, the boxed warning follows it (same or next paragraph).
+    blocks = paragraphs(us)
+    approval = [number for number, block in enumerate(blocks) if re.search(r"\bused? on its own", block)]
+    assert approval
+    for number in approval:
+        assert re.search(r"boxed warning", " ".join(blocks[number : number + 2]), re.I), blocks[number]
+    named = [s for s in sentences(us) if all(item in s.lower() for item in BOXED_WARNING)]
+    assert named and all("[^spravato-label]" in s for s in named), "one cited sentence names the whole warning"
+    assert spravato_label(slug) == spravato_label("esketamine-for-depression")
     for region in ("uk", "ie", "au"):
-        text = region_text("esketamine-for-depression", region)
+        text = region_text(slug, region)
         assert "REMS" not in text and "boxed warning" not in text.lower()
-    assert re.search(r"SSRI or (an )?SNRI", region_text("esketamine-for-depression", "uk"))
+    assert re.search(r"SSRI or (an )?SNRI", region_text(slug, "uk"))
 
 
-@pytest.mark.parametrize(
-    "slug", ["esketamine-for-depression", "what-is-ketamine", "online-and-at-home-ketamine-prescriptions"]
-)
+@pytest.mark.parametrize("slug", ESKETAMINE_ARTICLES)
 @pytest.mark.parametrize("region", regions.REGIONS)
 def test_esketamine_is_never_for_use_at_home_anywhere(slug, region):
     for sentence in sentences(region_text(slug, region)):

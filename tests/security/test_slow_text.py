@@ -57,6 +57,7 @@ def test_the_editors_checks_take_linear_time(unit):
             today=date(2026, 1, 1),
             body=body,
             sources=[("key", ["us"])],
+            summary=body,
         )
         checks.reading_ease(checks.text_blocks(f"<p>{body}</p>"))
 
