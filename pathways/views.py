@@ -214,14 +214,19 @@ def render_result(request, state, printing=False):
 
 
 def print_contacts(contacts, result):
-    """The phone lines for the one-page summary: everyone's, and those the answers call for."""
+    """The contacts for the one-page summary: everyone's phone lines, and those the answers
+    call for, with the web address when a service has no phone (a young person's drug and
+    alcohol service finder, say)."""
     if contacts is None:
         return []
-    wanted = {HelpContact.Audience.EVERYONE, *result.contact_needs}
+    needed = set(result.contact_needs)
+    wanted = {HelpContact.Audience.EVERYONE, *needed}
     return [
         contact
         for contact in contacts
-        if contact.phone and contact.kind != HelpContact.Kind.EMERGENCY and contact.audience in wanted
+        if contact.kind != HelpContact.Kind.EMERGENCY
+        and contact.audience in wanted
+        and (contact.phone or (contact.url and contact.audience in needed))
     ]
 
 

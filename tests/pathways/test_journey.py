@@ -3,6 +3,7 @@
 import logging
 import re
 import time
+from html import unescape
 
 import pytest
 from django.core import signing
@@ -508,6 +509,61 @@ def test_the_result_for_a_young_person_puts_young_peoples_lines_first(client, se
     contacts = page[page.index('id="help-contacts"') :]
     assert contacts.index("Childline") < contacts.index("FRANK")
     assert "young people" in page and "adult residential services are not for young people" in page
+
+
+# Issue 12, point 4: for a young person, a helpline and a drug and alcohol service in each region.
+YOUNG_PEOPLES_LINES = {
+    # region: (young people's helpline, young people's drug and alcohol service)
+    "uk": ("Childline", "FRANK – young people's drug and alcohol services"),
+    "us": ("Boys Town National Hotline", "FindTreatment.gov – programs for young people"),
+    "ie": ("Childline (ISPCC)", "HSE drug and alcohol services for under-18s"),
+    "au": ("Kids Helpline", "headspace"),
+}
+
+
+def young_persons_page(client, region, action="result"):
+    response = client.post(
+        f"/{region}/pathways/questions/", {"state": State(answers=YOUNG_PERSON).dumps(), "action": action}
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("region", sorted(YOUNG_PEOPLES_LINES))
+def test_a_young_persons_result_lists_a_helpline_and_a_drug_and_alcohol_service_of_its_own_region(
+    client, seeded, region
+):
+    from content.regions import foreign_terms
+
+    page = young_persons_page(client, region)
+    start = page.index('id="help-contacts"')
+    section = page[start : page.index("</section>", start)]
+    listed = [unescape(name) for name in re.findall(r"<li><strong>([^<]+)</strong>", section)]
+    helpline, service = YOUNG_PEOPLES_LINES[region]
+    young = HelpContact.objects.filter(audience=HelpContact.Audience.YOUNG_PEOPLE)
+    mine = {contact.name: contact for contact in young.filter(region=region)}
+    assert {helpline, service} <= set(mine)
+    assert mine[helpline].phone  # a line a young person can call
+    assert mine[service].url and mine[service].last_checked and mine[service].checked_against
+    # The lines the answers call for come first, before everyone's.
+    assert set(listed[: len(mine)]) == set(mine)
+    assert set(mine) < set(listed)
+    for contact in young.exclude(region=region):
+        assert contact.name not in listed, contact.name
+        assert not contact.phone or contact.phone not in section, contact.phone
+    main = page[page.index('id="main"') : page.index("</main>")]
+    assert foreign_terms(re.sub(r"<[^>]+>", " ", main), region) == []
+
+
+@pytest.mark.parametrize("region", sorted(YOUNG_PEOPLES_LINES))
+def test_a_young_persons_printed_summary_keeps_both_young_peoples_lines(client, seeded, region):
+    page = unescape(young_persons_page(client, region, action="print"))
+    helpline, service = YOUNG_PEOPLES_LINES[region]
+    printed = page[page.index("<h2>Contacts</h2>") :]
+    assert f"<li>{helpline}: " in printed and f"<li>{service}: " in printed
+    for other, (other_helpline, other_service) in YOUNG_PEOPLES_LINES.items():
+        if other != region:
+            assert f"<li>{other_helpline}: " not in printed and f"<li>{other_service}: " not in printed
 
 
 def test_the_result_for_a_pregnant_person_names_the_midwife_and_what_not_to_stop(client, seeded):

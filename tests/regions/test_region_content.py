@@ -19,7 +19,9 @@ def test_every_region_has_the_contacts_a_reader_needs(library, region):
     assert everyone.filter(kind="crisis_line").exists()
     assert everyone.filter(kind__in=["helpline", "service_finder"]).exists()  # drug information or a service finder
     assert contacts.filter(audience="family").exists()
-    assert contacts.filter(audience="young_people").exclude(phone="").exists()
+    young = contacts.filter(audience="young_people")
+    assert young.exclude(phone="").exists()  # a young people's helpline
+    assert young.count() >= 2  # and a young people's drug and alcohol service (issue 12)
     assert contacts.filter(audience="domestic_abuse").exists()
     assert contacts.filter(audience="housing").exists()
     assert not contacts.filter(last_checked__isnull=True).exists()
