@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -281,6 +282,11 @@ def read_contacts(region, family):
         logger.warning("Contacts for the result page could not be read; showing the fallback contacts.")
         return None
     found.sort(key=lambda contact: (contact.region == HelpContact.ALL_REGIONS, contact.order, contact.name))
+    # Each line of the result page's contact list is rendered here, once, and kept with the
+    # contacts in the cache: a result page then only puts them in order.
+    item = get_template("pathways/includes/contact_summary_item.html")
+    for contact in found:
+        contact.summary_html = item.render({"contact": contact})
     return {
         "contacts": [c for c in found if c.audience != HelpContact.Audience.FAMILY],
         "family_contacts": [c for c in found if c.audience == HelpContact.Audience.FAMILY] if family else [],
