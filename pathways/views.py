@@ -22,7 +22,7 @@ from pathways.journey import State, StateError
 from pathways.models import HelpContact, PathwayOption
 from pathways.questions import QUESTION_BY_ID, QUESTIONS, STEP_IDS, URGENT_ANSWERS, next_step, previous_step
 from pathways.region_words import REGION_WORDS
-from recovery_portal.page_cache import generation, public_page
+from recovery_portal.page_cache import public_page, version
 from recovery_portal.regions import region_of
 
 logger = logging.getLogger(__name__)
@@ -242,7 +242,7 @@ def result_reference(region, family):
     fields, so objects pickled by an older release are never read by a newer one.
     """
     seconds = min(REFERENCE_SECONDS, settings.PAGE_CACHE_SECONDS)
-    key = f"pathways:result-reference:{MODEL_FIELDS}:{generation()}:{region}:{int(family)}"
+    key = f"pathways:result-reference:{MODEL_FIELDS}:{version()}:{region}:{int(family)}"
     reference = cache.get(key) if seconds else None
     if reference is None:
         reference = {"options": read_options(), "contacts": read_contacts(region, family)}

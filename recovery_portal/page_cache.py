@@ -5,11 +5,22 @@ headers that let browsers and a CDN keep it (`public, max-age, s-maxage, stale-i
 and PageCacheMiddleware keeps the rendered page in Django's cache (Redis when several app
 servers run), keyed by path only, so junk query strings cannot force fresh renders.
 
-Any change an editor makes to content or help contacts bumps a generation number, which is
-part of every key, so all cached pages are replaced at once. The generation lives in the
-shared cache, so every worker and server sees the same one (gunicorn.conf.py refuses to start
-several workers on a per-process cache). Requests that carry a session cookie (editors
-previewing drafts) never read or fill the cache.
+Edits replace cached pages in one of two ways (content_changed):
+
+- A change that must never be seen late (an article unpublished, deleted, scheduled for later
+  or moved to a new address; any change to a help contact, care card, pathway option or
+  topic) moves the *generation* on. The generation is part of every key, so every cached page
+  is gone at once, before the change is committed and again when it is.
+- Any other change (an article's text, a newly published article, a source) moves the
+  *revision* on. Each cached page remembers the revision it was rendered at; an older page is
+  still served, and the first request to see it renders it again, alone, while the other
+  readers get the old copy. So an edit costs one render per page, not a stampede.
+
+When a page is missing altogether (after a generation change, or at first), one request per
+page renders it and the others wait for it briefly (WAIT_SECONDS) rather than render it too.
+Both numbers live in the shared cache, so every worker and server sees the same ones
+(gunicorn.conf.py refuses to start several workers on a per-process cache). Requests that
+carry a session cookie (editors previewing drafts) never read or fill the cache.
 
 Caches in front: public pages carry `Surrogate-Key` and `Cache-Tag` ("portal" and
 "portal-<region>") for CDNs that purge by key, and `X-Accel-Expires` so nginx keeps a page
@@ -22,17 +33,24 @@ import hashlib
 import json
 import logging
 import threading
+import time
 import urllib.request
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.timezone import now
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+REVISION_KEY = "page-cache:revision"
+LOCK_SECONDS = 30  # a render that takes longer than this lets a second one start
+WAIT_SECONDS = 1.0  # how long a request waits for another's render of the same missing page
+WAIT_STEP = 0.02
 SURROGATE_KEY = "portal"
 CACHED_HEADERS = (
     *("Content-Type", "Cache-Control", "ETag", "Content-Language", "Vary"),
@@ -71,22 +89,72 @@ def public_page(view):
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
+    """The number in every page's key: moved on by changes that must never be seen late."""
+    return _counter(GENERATION_KEY)
+
+
+def revision():
+    """The number each cached page remembers: moved on by changes that may be seen late."""
+    return _counter(REVISION_KEY)
+
+
+def version():
+    """Both numbers, for caches of data that any change may affect (the result page's texts)."""
+    return f"{generation()}.{revision()}"
+
+
+def _counter(key):
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
     return value
 
 
-def content_changed(**kwargs):
-    """Signal receiver: something public changed, so every cached page is out of date.
+def content_changed(sender=None, instance=None, **kwargs):
+    """Signal receiver: something public changed.
 
-    The generation moves on at once and again when the change is committed: a page
-    rendered in between, from rows not yet committed, must not outlive the commit.
+    A change that must be seen at once moves the generation on, at once and again when the
+    change is committed (a page rendered in between, from rows not yet committed, must not
+    outlive the commit). Any other change moves the revision on, in the same two steps.
     """
-    next_generation()
-    transaction.on_commit(next_generation)
+    if sender is not None and sender._meta.label == "content.Article" and not _ever_public(instance):
+        return  # a draft, or an article scheduled for later: no public page shows it
+    bump = next_generation if must_be_seen_at_once(sender, instance, kwargs) else next_revision
+    bump()
+    transaction.on_commit(bump)
     transaction.on_commit(purge_cdn)
+
+
+def must_be_seen_at_once(sender, instance, signal_kwargs):
+    """Whether serving a page from before this change, even once, could mislead a reader."""
+    from content.models import Article, Source
+
+    if sender is None or signal_kwargs.get("signal") is post_delete:
+        return True  # something is gone (or a command changed content wholesale)
+    if sender is Article:
+        before = getattr(instance, "_public_before", None)
+        if before is None:
+            return False  # new, or not public before: nothing public can be wrong
+        return not instance.is_published() or before != instance.slug  # gone, or moved
+    # Citations and related links are right on the next render; help contacts, care cards,
+    # pathway options and topics must be right at once.
+    return not (sender is Source or sender is Article.related_articles.through)
+
+
+def _ever_public(article):
+    """Whether the article is public now, or was before this change."""
+    return getattr(article, "_public_before", None) is not None or article.is_published()
+
+
+def remember_public_address(sender, instance, raw=False, **kwargs):
+    """pre_save receiver for Article: its address if the public can read it now (else None)."""
+    instance._public_before = None
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    stored = type(instance)._base_manager.filter(pk=instance.pk).values("status", "published_at", "slug").first()
+    if stored and stored["status"] == "published" and stored["published_at"] and stored["published_at"] <= now():
+        instance._public_before = stored["slug"]
 
 
 def purge_cdn():
@@ -111,10 +179,28 @@ def purge_cdn():
 
 
 def next_generation():
+    _next(GENERATION_KEY)
+
+
+def next_revision():
+    _next(REVISION_KEY)
+
+
+def _next(key):
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: the next read starts one
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.incr(key)
+    except ValueError:  # no number yet: the next read starts one
+        cache.set(key, 2, timeout=None)
+
+
+def page_key(host, path, generation_number=None):
+    number = generation() if generation_number is None else generation_number
+    return f"page:{number}:{hashlib.sha256(f'{host}{path}'.encode()).hexdigest()}"
+
+
+def lock_key(key):
+    """Held (cache.add) by the one request rendering the page stored under `key`."""
+    return f"{key}:rendering"
 
 
 class PageCacheMiddleware:
@@ -127,22 +213,52 @@ class PageCacheMiddleware:
         # The host is checked (ALLOWED_HOSTS) before anything is served from the cache, and is
         # part of the key, as pages link to their own address.
         host = request.get_host()
-        key = f"page:{generation()}:{hashlib.sha256(f'{host}{request.path}'.encode()).hexdigest()}"
+        numbers = cache.get_many([GENERATION_KEY, REVISION_KEY])
+        current = numbers.get(REVISION_KEY) or revision()
+        key = page_key(host, request.path, numbers.get(GENERATION_KEY) or generation())
+        lock = lock_key(key)
         stored = cache.get(key)
         if stored is not None:
-            response = HttpResponse(stored["content"], status=200)
-            for name, value in stored["headers"].items():
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
+            if stored.get("revision", 0) >= current:
+                return self.stored_response(stored, "hit")
+            if not cache.add(lock, 1, LOCK_SECONDS):
+                return self.stored_response(stored, "stale")  # another request is rendering it
+            return self.render(request, key, lock, current, "refresh")
+        if cache.add(lock, 1, LOCK_SECONDS):
+            return self.render(request, key, lock, current, "miss")
+        # Another request is rendering this page: wait for it rather than render it too.
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP)
+            stored = cache.get(key)
+            if stored is not None:
+                return self.stored_response(stored, "hit")
+        return self.render(request, key, None, current, "miss")
+
+    def render(self, request, key, lock, current, label):
+        try:
+            response = self.get_response(request)
+            if getattr(response, "public_page", False) and not response.streaming and not response.cookies:
+                headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+                if "ETag" not in headers:
+                    headers["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+                    response["ETag"] = headers["ETag"]
+                entry = {"content": response.content, "headers": headers, "revision": current}
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = label
+            else:
+                cache.delete(key)  # no longer a public page (gone, moved): never serve the old copy
             return response
-        response = self.get_response(request)
-        if getattr(response, "public_page", False) and not response.streaming and not response.cookies:
-            headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
-            if "ETag" not in headers:
-                headers["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-                response["ETag"] = headers["ETag"]
-            cache.set(key, {"content": response.content, "headers": headers}, settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+        finally:
+            if lock:
+                cache.delete(lock)
+
+    @staticmethod
+    def stored_response(stored, label):
+        response = HttpResponse(stored["content"], status=200)
+        for name, value in stored["headers"].items():
+            response[name] = value
+        response["X-Page-Cache"] = label
         return response
 
     @staticmethod
