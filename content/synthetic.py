@@ -124,8 +124,12 @@ def generate(count, start=None, paragraph_count=4, seed=16):
             search_index.update([article.pk for article in articles])
         made += len(articles)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # the planner must know the tables grew, or it plans for a few rows
-            cursor.execute("ANALYZE content_article, content_articlerendering, content_articlesearchhead")
+        # The planner must know the tables grew, or it plans for a few rows; VACUUM also marks
+        # the new rows visible to all, so list pages can be read from their indexes alone (it
+        # cannot run inside a transaction, as in tests: autovacuum does it there, later).
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} content_article, content_articlerendering, content_articlesearchhead")
     return made
 
 

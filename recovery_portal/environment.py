@@ -36,7 +36,7 @@ CACHE_BACKENDS = {
     "dummy": "django.core.cache.backends.dummy.DummyCache",
     "redis": "django.core.cache.backends.redis.RedisCache",
     "rediss": "django.core.cache.backends.redis.RedisCache",
-    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "file": "recovery_portal.cache.FileCache",  # Django's file cache without compression
     "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
 }
 

@@ -8,17 +8,22 @@ servers run), keyed by path only, so junk query strings cannot force fresh rende
 Edits replace cached pages in one of two ways (content_changed):
 
 - A change that must never be seen late (an article unpublished, deleted, scheduled for later
-  or moved to a new address; any change to a help contact, care card, pathway option or
-  topic) moves the *generation* on. The generation is part of every key, so every cached page
-  is gone at once, before the change is committed and again when it is.
-- Any other change (an article's text, a newly published article, a source) moves the
-  *revision* on. Each cached page remembers the revision it was rendered at; an older page is
-  still served, and the first request to see it renders it again, alone, while the other
-  readers get the old copy. So an edit costs one render per page, not a stampede.
+  or moved to a new address; any change to a help contact, care card, pathway option, topic
+  or link between articles) moves the *generation* on. The generation is part of every key,
+  so every cached page is gone at once, before the change is committed and again when it is.
+- Any other change (an article's text, a newly published article, a source) moves on the
+  *revision* of the scopes it touches: the article's own pages, and the site's lists (home,
+  topics, sitemap, help pages) only when what they show of the article changed. Each cached
+  page remembers the revisions it was rendered at; an older page is still served, and the
+  first request to see it renders it again, alone, while the other readers get the old copy.
+  So an edit to an article's body renders its four pages (one per region) again, and nothing
+  else.
 
 When a page is missing altogether (after a generation change, or at first), one request per
 page renders it and the others wait for it briefly (WAIT_SECONDS) rather than render it too.
-Both numbers live in the shared cache, so every worker and server sees the same ones
+Paths that give no public page (a search, a page gone) are marked for a minute, so requests
+for them neither wait nor keep an old copy.
+The numbers live in the shared cache, so every worker and server sees the same ones
 (gunicorn.conf.py refuses to start several workers on a per-process cache). Requests that
 carry a session cookie (editors previewing drafts) never read or fill the cache.
 
@@ -41,13 +46,16 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.timezone import now
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-REVISION_KEY = "page-cache:revision"
+REVISION_PREFIX = "page-cache:revision:"
+SITE = "site"  # the scope of every page that is not one article's: home, topics, help pages, sitemap
+NOT_PUBLIC_SECONDS = 60  # a path that gave no public page is rendered without lock or wait this long
 LOCK_SECONDS = 30  # a render that takes longer than this lets a second one start
 WAIT_SECONDS = 1.0  # how long a request waits for another's render of the same missing page
 WAIT_STEP = 0.02
@@ -90,40 +98,90 @@ def public_page(view):
 
 def generation():
     """The number in every page's key: moved on by changes that must never be seen late."""
-    return _counter(GENERATION_KEY)
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
 
 
-def revision():
-    """The number each cached page remembers: moved on by changes that may be seen late."""
-    return _counter(REVISION_KEY)
+def article_scope(slug):
+    return f"article:{slug}"
+
+
+def scopes_for(path):
+    """What soft changes can alter the page at `path`: its article's, or the site's lists."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return (SITE,)
+    if match.view_name == "content:article_detail":
+        return (article_scope(match.kwargs["slug"]),)
+    return (SITE,)
+
+
+def revisions(scopes):
+    """The current revision of each scope (a cached page remembers those it was rendered at)."""
+    keys = {scope: REVISION_PREFIX + scope for scope in scopes}
+    found = cache.get_many(keys.values())
+    current = {}
+    for scope, key in keys.items():
+        value = found.get(key)
+        if value is None:
+            cache.add(key, 1, timeout=None)
+            value = cache.get(key, 1)
+        current[scope] = value
+    return current
 
 
 def version():
-    """Both numbers, for caches of data that any change may affect (the result page's texts)."""
-    return f"{generation()}.{revision()}"
-
-
-def _counter(key):
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, 1, timeout=None)
-        value = cache.get(key, 1)
-    return value
+    """For caches of data shown across the site (the result page's texts and articles)."""
+    return f"{generation()}.{revisions([SITE])[SITE]}"
 
 
 def content_changed(sender=None, instance=None, **kwargs):
     """Signal receiver: something public changed.
 
-    A change that must be seen at once moves the generation on, at once and again when the
-    change is committed (a page rendered in between, from rows not yet committed, must not
-    outlive the commit). Any other change moves the revision on, in the same two steps.
+    A change that must be seen at once moves the generation on; any other moves on the
+    revisions of the scopes it touches (soft_scopes). Each moves on at once and again when the
+    change is committed: a page rendered in between, from rows not yet committed, must not
+    outlive the commit.
     """
     if sender is not None and sender._meta.label == "content.Article" and not _ever_public(instance):
         return  # a draft, or an article scheduled for later: no public page shows it
-    bump = next_generation if must_be_seen_at_once(sender, instance, kwargs) else next_revision
+    if must_be_seen_at_once(sender, instance, kwargs):
+        keys = [GENERATION_KEY]
+    else:
+        keys = [REVISION_PREFIX + scope for scope in soft_scopes(sender, instance)]
+
+    def bump():
+        for key in keys:
+            _next(key)
+
     bump()
     transaction.on_commit(bump)
     transaction.on_commit(purge_cdn)
+
+
+def soft_scopes(sender, instance):
+    """Which pages a change that may be seen late touches: the article's own pages, and the
+    site's lists (home, topics, sitemap, result pages) when what they show of it changed."""
+    from content.models import Source
+
+    if sender is Source:
+        return [article_scope(instance.article.slug)]
+    scopes = [article_scope(instance.slug)]
+    if getattr(instance, "_list_before", None) != list_fields(instance):
+        # Newly public, or its title, summary, topic or audience changed: the lists show it,
+        # and so do the pages of the articles that link to it (content.signals).
+        linking = type(instance)._base_manager.filter(related_articles=instance).exclude(pk=instance.pk)
+        scopes += [SITE, *(article_scope(slug) for slug in linking.values_list("slug", flat=True))]
+    return scopes
+
+
+def list_fields(article):
+    """What lists of articles show of one (and when it is public)."""
+    return (article.title, article.summary, article.audience, article.topic_id, article.published_at)
 
 
 def must_be_seen_at_once(sender, instance, signal_kwargs):
@@ -137,9 +195,9 @@ def must_be_seen_at_once(sender, instance, signal_kwargs):
         if before is None:
             return False  # new, or not public before: nothing public can be wrong
         return not instance.is_published() or before != instance.slug  # gone, or moved
-    # Citations and related links are right on the next render; help contacts, care cards,
-    # pathway options and topics must be right at once.
-    return not (sender is Source or sender is Article.related_articles.through)
+    # Citations are right on the article's next render; help contacts, care cards, pathway
+    # options, topics and links between articles must be right at once.
+    return sender is not Source
 
 
 def _ever_public(article):
@@ -148,13 +206,16 @@ def _ever_public(article):
 
 
 def remember_public_address(sender, instance, raw=False, **kwargs):
-    """pre_save receiver for Article: its address if the public can read it now (else None)."""
-    instance._public_before = None
+    """pre_save receiver for Article: its address if the public can read it now (else None),
+    and what lists show of it."""
+    instance._public_before = instance._list_before = None
     if raw or instance._state.adding or instance.pk is None:
         return
-    stored = type(instance)._base_manager.filter(pk=instance.pk).values("status", "published_at", "slug").first()
+    fields = ("status", "slug", "title", "summary", "audience", "topic_id", "published_at")
+    stored = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
     if stored and stored["status"] == "published" and stored["published_at"] and stored["published_at"] <= now():
         instance._public_before = stored["slug"]
+        instance._list_before = tuple(stored[name] for name in fields[2:])
 
 
 def purge_cdn():
@@ -180,10 +241,6 @@ def purge_cdn():
 
 def next_generation():
     _next(GENERATION_KEY)
-
-
-def next_revision():
-    _next(REVISION_KEY)
 
 
 def _next(key):
@@ -212,30 +269,36 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # The host is checked (ALLOWED_HOSTS) before anything is served from the cache, and is
         # part of the key, as pages link to their own address.
-        host = request.get_host()
-        numbers = cache.get_many([GENERATION_KEY, REVISION_KEY])
-        current = numbers.get(REVISION_KEY) or revision()
-        key = page_key(host, request.path, numbers.get(GENERATION_KEY) or generation())
+        key = page_key(request.get_host(), request.path)
         lock = lock_key(key)
         stored = cache.get(key)
         if stored is not None:
-            if stored.get("revision", 0) >= current:
+            if stored.get("not_public"):
+                return self.render(request, key, None, "miss", marked=True)  # search, a 404: never stored
+            rendered_at = stored.get("revisions") or {SITE: 0}
+            current = revisions(rendered_at)
+            if all(current[scope] <= number for scope, number in rendered_at.items()):
                 return self.stored_response(stored, "hit")
             if not cache.add(lock, 1, LOCK_SECONDS):
-                return self.stored_response(stored, "stale")  # another request is rendering it
-            return self.render(request, key, lock, current, "refresh")
+                return self.stored_response(stored, "stale")  # another request is rendering it anew
+            return self.render(request, key, lock, "refresh")
         if cache.add(lock, 1, LOCK_SECONDS):
-            return self.render(request, key, lock, current, "miss")
+            return self.render(request, key, lock, "miss")
         # Another request is rendering this page: wait for it rather than render it too.
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(WAIT_STEP)
             stored = cache.get(key)
-            if stored is not None:
+            if stored is not None and not stored.get("not_public"):
                 return self.stored_response(stored, "hit")
-        return self.render(request, key, None, current, "miss")
+            if stored is not None or cache.get(lock) is None:
+                break  # that render gave no page to share
+        return self.render(request, key, None, "miss")
 
-    def render(self, request, key, lock, current, label):
+    def render(self, request, key, lock, label, marked=False):
+        # The revisions are read before the page is: an edit committed during the render
+        # leaves the stored copy out of date, never the other way round.
+        rendered_at = revisions(scopes_for(request.path_info))
         try:
             response = self.get_response(request)
             if getattr(response, "public_page", False) and not response.streaming and not response.cookies:
@@ -243,11 +306,13 @@ class PageCacheMiddleware:
                 if "ETag" not in headers:
                     headers["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
                     response["ETag"] = headers["ETag"]
-                entry = {"content": response.content, "headers": headers, "revision": current}
+                entry = {"content": response.content, "headers": headers, "revisions": rendered_at}
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = label
-            else:
-                cache.delete(key)  # no longer a public page (gone, moved): never serve the old copy
+            elif not marked:
+                # Not a public page (a search, a page gone or moved): never serve an old copy,
+                # and let the next requests for it render without waiting for one another.
+                cache.set(key, {"not_public": True}, NOT_PUBLIC_SECONDS)
             return response
         finally:
             if lock:

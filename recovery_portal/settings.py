@@ -145,7 +145,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recovery_portal.middleware.SecurityHeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "recovery_portal.middleware.ContentSecurityPolicyMiddleware",  # django-csp, the policy built once
     "recovery_portal.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "recovery_portal.regions.RegionMiddleware",

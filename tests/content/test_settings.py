@@ -111,7 +111,7 @@ def test_env_list():
     [
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache", "portal"),
         ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/1"),
-        ("file:///tmp/portal-cache", "django.core.cache.backends.filebased.FileBasedCache", "/tmp/portal-cache"),
+        ("file:///tmp/portal-cache", "recovery_portal.cache.FileCache", "/tmp/portal-cache"),
         ("dummy://", "django.core.cache.backends.dummy.DummyCache", None),
     ],
 )

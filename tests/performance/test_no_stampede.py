@@ -4,6 +4,7 @@ at once (an unpublished or moved article, a help contact) is never served from a
 and when a page is missing, one request renders it while the others wait for it."""
 
 import threading
+import time
 
 import pytest
 from django.core.cache import cache
@@ -44,13 +45,44 @@ def test_after_a_text_edit_readers_get_the_old_copy_while_one_request_renders_th
     assert client.get(URL)["X-Page-Cache"] == "hit"
 
 
-def test_a_text_edit_costs_one_render_per_page(client, article, django_assert_num_queries):
+def test_a_text_edit_costs_one_render_per_page(client, article):
     for path in (URL, "/uk/"):
         client.get(path)
     article.summary = "Edited once."
     article.save()
     renders = [client.get(path)["X-Page-Cache"] for path in (URL, "/uk/", URL, "/uk/", URL)]
     assert renders == ["refresh", "refresh", "hit", "hit", "hit"]
+
+
+def test_an_edit_to_an_articles_body_renders_only_that_articles_pages(client, article):
+    other = make_article(slug="untouched-guide")
+    paths = [URL, "/us/articles/stampede-guide/", "/uk/", f"/uk/articles/{other.slug}/", "/uk/get-help/"]
+    for path in paths:
+        client.get(path)
+    article.body = "## What it is\n\nCorrected text.\n\n## Where to get help\n\nAsk your GP."
+    article.save()
+    assert [client.get(path)["X-Page-Cache"] for path in paths] == ["refresh", "refresh", "hit", "hit", "hit"]
+    assert "Corrected text." in client.get(URL).content.decode()
+
+
+def test_a_new_source_renders_its_articles_pages_again(client, article):
+    from content.models import Source
+
+    client.get(URL)
+    Source.objects.create(article=article, title="A new study", publisher="NHS", url="https://www.nhs.uk/new-study")
+    page = client.get(URL)
+    assert page["X-Page-Cache"] == "refresh"
+    assert "A new study" in page.content.decode()
+
+
+def test_searches_are_never_kept_and_never_wait_for_one_another(client, article):
+    first = client.get("/uk/search/?q=stampede")
+    assert "X-Page-Cache" not in first
+    rendering_elsewhere("/uk/search/")  # another search is running
+    started = time.monotonic()
+    second = client.get("/uk/search/?q=guide")
+    assert time.monotonic() - started < page_cache.WAIT_SECONDS / 2
+    assert "Stampede guide" in second.content.decode()
 
 
 def test_an_unpublished_article_is_never_served_from_an_old_copy(client, article):
@@ -104,7 +136,8 @@ def test_a_missing_page_is_rendered_once_and_the_others_wait_for_it(client, arti
     key = page_cache.page_key("testserver", URL)
 
     def the_other_request_finishes():
-        entry = {"content": b"<p>rendered by the other request</p>", "headers": {}, "revision": page_cache.revision()}
+        revisions = page_cache.revisions(page_cache.scopes_for(URL))
+        entry = {"content": b"<p>rendered by the other request</p>", "headers": {}, "revisions": revisions}
         cache.set(key, entry, 60)
         cache.delete(lock)
 

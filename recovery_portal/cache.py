@@ -1,0 +1,47 @@
+"""The file cache (CACHE_URL=file:///path), without compression.
+
+Django's FileBasedCache compresses every value with zlib. A cached page is read on nearly
+every request, and unpacking it cost about a fifth of serving it; pages are small and the
+disk is local, so this backend stores values as plain pickles. Files left by the compressed
+backend (after an upgrade) read as misses, and are replaced when next set.
+"""
+
+import pickle
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.files import locks
+
+
+class FileCache(FileBasedCache):
+    def get(self, key, default=None, version=None):
+        try:
+            with open(self._key_to_file(key, version), "rb") as f:
+                if not self._is_expired(f):
+                    return pickle.loads(f.read())
+        except FileNotFoundError:
+            pass
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            pass  # written by the compressed backend, or cut short: a miss
+        return default
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(pickle.dumps(value, self.pickle_protocol))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            with open(self._key_to_file(key, version), "r+b") as f:
+                try:
+                    locks.lock(f, locks.LOCK_EX)
+                    if self._is_expired(f):
+                        return False
+                    previous_value = pickle.loads(f.read())
+                    f.seek(0)
+                    self._write_content(f, timeout, previous_value)
+                    f.truncate()
+                    return True
+                finally:
+                    locks.unlock(f)
+        except (FileNotFoundError, pickle.UnpicklingError, EOFError, ValueError):
+            return False
