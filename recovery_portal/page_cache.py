@@ -47,7 +47,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.timezone import now
 
 logger = logging.getLogger(__name__)
@@ -111,8 +112,14 @@ def article_scope(slug):
 
 def scopes_for(path):
     """What soft changes can alter the page at `path`: its article's, or the site's lists."""
+    from recovery_portal.regions import region_from_path  # regions imports this module's neighbours
+
+    region = region_from_path(path)
+    if region is None:
+        return (SITE,)
     try:
-        match = resolve(path)
+        with translation.override(region.language):  # the middleware runs before the region's is active
+            match = resolve(path)
     except Resolver404:
         return (SITE,)
     if match.view_name == "content:article_detail":
@@ -261,8 +268,15 @@ def lock_key(key):
 
 
 class PageCacheMiddleware:
+    """Placed early (after the security headers, before the region, size limits and
+    conditional-GET middleware), so a cached page is served with as little work as possible;
+    static files, health probes and the admin pass straight through."""
+
     def __init__(self, get_response):
         self.get_response = get_response
+        from recovery_portal.health import PROBES  # probes answer any host name, and are never cached
+
+        self.uncached_prefixes = ("/" + settings.STATIC_URL.lstrip("/"), "/" + settings.ADMIN_URL, *PROBES)
 
     def __call__(self, request):
         if not self.cacheable_request(request):
@@ -278,7 +292,7 @@ class PageCacheMiddleware:
             rendered_at = stored.get("revisions") or {SITE: 0}
             current = revisions(rendered_at)
             if all(current[scope] <= number for scope, number in rendered_at.items()):
-                return self.stored_response(stored, "hit")
+                return self.stored_response(stored, "hit", request)
             if not cache.add(lock, 1, LOCK_SECONDS):
                 return self.stored_response(stored, "stale")  # another request is rendering it anew
             return self.render(request, key, lock, "refresh")
@@ -319,17 +333,22 @@ class PageCacheMiddleware:
                 cache.delete(lock)
 
     @staticmethod
-    def stored_response(stored, label):
+    def stored_response(stored, label, request=None):
         response = HttpResponse(stored["content"], status=200)
         for name, value in stored["headers"].items():
             response[name] = value
         response["X-Page-Cache"] = label
+        if request is not None:
+            # This middleware answers before ConditionalGetMiddleware (settings): a browser
+            # that has this very page gets a 304 here.
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
         return response
 
-    @staticmethod
-    def cacheable_request(request):
+    def cacheable_request(self, request):
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.META.get("CONTENT_LENGTH")  # a GET with a body goes to the size limits
+            and not request.path_info.startswith(self.uncached_prefixes)
         )

@@ -146,12 +146,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recovery_portal.middleware.SecurityHeadersMiddleware",
     "recovery_portal.middleware.ContentSecurityPolicyMiddleware",  # django-csp, the policy built once
+    "recovery_portal.page_cache.PageCacheMiddleware",  # a cached page needs none of what follows
     "recovery_portal.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "recovery_portal.regions.RegionMiddleware",
     "recovery_portal.limits.RequestLimitsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "recovery_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
