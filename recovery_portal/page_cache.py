@@ -101,9 +101,17 @@ def generation():
     """The number in every page's key: moved on by changes that must never be seen late."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        value = _start()
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
     return value
+
+
+def _start():
+    """Where a counter starts: the time in milliseconds. A counter the cache has evicted (Redis
+    under memory pressure, a full file cache culling) starts again above every number it had
+    reached, so pages stored under an old number are never taken for current ones."""
+    return time.time_ns() // 1_000_000
 
 
 def article_scope(slug):
@@ -135,8 +143,9 @@ def revisions(scopes):
     for scope, key in keys.items():
         value = found.get(key)
         if value is None:
-            cache.add(key, 1, timeout=None)
-            value = cache.get(key, 1)
+            value = _start()
+            cache.add(key, value, timeout=None)
+            value = cache.get(key, value)
         current[scope] = value
     return current
 
@@ -254,7 +263,7 @@ def _next(key):
     try:
         cache.incr(key)
     except ValueError:  # no number yet: the next read starts one
-        cache.set(key, 2, timeout=None)
+        cache.set(key, _start(), timeout=None)
 
 
 def page_key(host, path, generation_number=None):

@@ -156,3 +156,21 @@ def test_a_request_does_not_wait_forever_for_a_render_that_never_finishes(client
     page = client.get(URL)
     assert page.status_code == 200
     assert "Stampede guide" in page.content.decode()
+
+
+def test_an_evicted_counter_never_brings_an_old_page_back(client, article):
+    cache.clear()  # the counter starts afresh
+    assert client.get(URL).status_code == 200  # stored under the first generation
+    article.status = Article.Status.DRAFT
+    article.save()
+    cache.delete(page_cache.GENERATION_KEY)  # the cache evicts the counter (memory pressure, culling)
+    assert client.get(URL).status_code == 404
+
+
+def test_an_evicted_revision_never_makes_an_old_copy_current(client, article):
+    client.get(URL)
+    article.summary = "The corrected summary."
+    article.save()
+    cache.delete(page_cache.REVISION_PREFIX + page_cache.article_scope(article.slug))
+    page = client.get(URL)
+    assert "The corrected summary." in page.content.decode()
