@@ -17,7 +17,7 @@ Edits replace cached pages in one of two ways (content_changed):
   page remembers the revisions it was rendered at; an older page is still served, and the
   first request to see it renders it again, alone, while the other readers get the old copy.
   So an edit to an article's body renders its four pages (one per region) again, and nothing
-  else.
+  else. If that render fails (the database is down), the old copy is served instead.
 
 When a page is missing altogether (after a generation change, or at first), one request per
 page renders it and the others wait for it briefly (WAIT_SECONDS) rather than render it too.
@@ -304,7 +304,7 @@ class PageCacheMiddleware:
                 return self.stored_response(stored, "hit", request)
             if not cache.add(lock, 1, LOCK_SECONDS):
                 return self.stored_response(stored, "stale")  # another request is rendering it anew
-            return self.render(request, key, lock, "refresh")
+            return self.render(request, key, lock, "refresh", stale=stored)
         if cache.add(lock, 1, LOCK_SECONDS):
             return self.render(request, key, lock, "miss")
         # Another request is rendering this page: wait for it rather than render it too.
@@ -318,7 +318,7 @@ class PageCacheMiddleware:
                 break  # that render gave no page to share
         return self.render(request, key, None, "miss")
 
-    def render(self, request, key, lock, label, marked=False):
+    def render(self, request, key, lock, label, marked=False, stale=None):
         # The revisions are read before the page is: an edit committed during the render
         # leaves the stored copy out of date, never the other way round.
         rendered_at = revisions(scopes_for(request.path_info))
@@ -332,6 +332,12 @@ class PageCacheMiddleware:
                 entry = {"content": response.content, "headers": headers, "revisions": rendered_at}
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = label
+            elif response.status_code >= 500:
+                # The database is down, say. A page that only missed a text edit is better than
+                # an error page (which carries the help numbers too); a page that had to go (a
+                # generation change) is never kept, so there is no old copy of it to give.
+                if stale is not None:
+                    return self.stored_response(stale, "stale-if-error")
             elif not marked:
                 # Not a public page (a search, a page gone or moved): never serve an old copy,
                 # and let the next requests for it render without waiting for one another.

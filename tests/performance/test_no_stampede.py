@@ -174,3 +174,43 @@ def test_an_evicted_revision_never_makes_an_old_copy_current(client, article):
     cache.delete(page_cache.REVISION_PREFIX + page_cache.article_scope(article.slug))
     page = client.get(URL)
     assert "The corrected summary." in page.content.decode()
+
+
+def test_while_the_database_is_down_a_page_that_only_missed_a_text_edit_is_still_served(client, article, monkeypatch):
+    from django.db import OperationalError
+
+    from content import views
+
+    client.get(URL)
+    article.summary = "The corrected summary."
+    article.save()
+
+    def down(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(views, "get_object_or_404", down)
+    during = client.get(URL)
+    assert during.status_code == 200 and during["X-Page-Cache"] == "stale-if-error"
+    assert "The first summary." in during.content.decode()
+    monkeypatch.undo()
+    after = client.get(URL)
+    assert after["X-Page-Cache"] == "refresh"
+    assert "The corrected summary." in after.content.decode()
+
+
+def test_while_the_database_is_down_an_unpublished_article_is_not_served(client, article, monkeypatch):
+    from django.db import OperationalError
+
+    from content import views
+
+    client.get(URL)
+    article.status = Article.Status.DRAFT
+    article.save()
+
+    def down(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(views, "get_object_or_404", down)
+    page = client.get(URL)
+    assert page.status_code == 503
+    assert "Stampede guide" not in page.content.decode()
