@@ -159,3 +159,21 @@ def sign_in(base, password, source, username="edna", secure=False):
         source=source,
     )
     return status, page
+
+
+def slow_post(base_url, seconds, sent=None, headers=""):
+    """A client that sends a questionnaire POST's body one byte at a time, for `seconds`;
+    each byte sent is counted in `sent` (a list), if given."""
+    parts = urlsplit(base_url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=seconds + 5) as sock:
+        sock.sendall(
+            f"POST /uk/pathways/questions/ HTTP/1.1\r\nHost: {parts.netloc}\r\n{headers}"
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n".encode()
+        )
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                sock.sendall(b"a")
+                if sent is not None:
+                    sent.append(1)
+            time.sleep(0.5)

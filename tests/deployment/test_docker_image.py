@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from tests.deployment.servers import PASSWORD, docker_start, http, server_env, sign_in
+from tests.deployment.servers import PASSWORD, docker_start, http, server_env, sign_in, slow_post
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 
@@ -83,26 +83,11 @@ def test_lockout_tells_clients_apart_through_the_socket(portal):
     assert status == 302, page[:500]
 
 
-def slow_post(base_url, seconds, sent):
-    """A client that sends its body one byte at a time, for `seconds`."""
-    parts = urlsplit(base_url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=seconds + 5) as sock:
-        sock.sendall(
-            f"POST /uk/pathways/questions/ HTTP/1.1\r\nHost: {parts.netloc}\r\nX-Forwarded-Proto: https\r\n"
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n".encode()
-        )
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                sock.sendall(b"a")
-                sent.append(1)
-            time.sleep(0.5)
-
-
 def test_slow_clients_do_not_hold_up_other_readers(portal):
     base_url, _, _ = portal
     sent = []
-    slow = [threading.Thread(target=slow_post, args=(base_url, 6, sent), daemon=True) for _ in range(12)]
+    https = {"headers": "X-Forwarded-Proto: https\r\n"}
+    slow = [threading.Thread(target=slow_post, args=(base_url, 6, sent), kwargs=https, daemon=True) for _ in range(12)]
     for thread in slow:
         thread.start()
     time.sleep(1)

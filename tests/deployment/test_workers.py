@@ -17,7 +17,16 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from tests.deployment.servers import PASSWORD, gunicorn, http, manage, nginx_in_front_of, server_env, sign_in
+from tests.deployment.servers import (
+    PASSWORD,
+    gunicorn,
+    http,
+    manage,
+    nginx_in_front_of,
+    server_env,
+    sign_in,
+    slow_post,
+)
 from tests.portal_server import ROOT, production_env
 
 ARTICLE = "/uk/articles/what-is-ketamine/"
@@ -66,20 +75,6 @@ def test_behind_nginx_over_tcp_one_attacker_does_not_lock_out_the_editor(workers
     assert sign_in(front, "wrong guess", "127.0.0.4")[0] == 429
     assert sign_in(front, PASSWORD, "127.0.0.4")[0] == 429
     assert sign_in(front, PASSWORD, "127.0.0.5")[0] == 302
-
-
-def slow_post(base_url, seconds):
-    parts = urlsplit(base_url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=seconds + 5) as sock:
-        sock.sendall(
-            f"POST /uk/pathways/questions/ HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n".encode()
-        )
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                sock.sendall(b"a")
-            time.sleep(0.5)
 
 
 def test_gunicorn_alone_still_answers_while_slow_clients_send(workers):
