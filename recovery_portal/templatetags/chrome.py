@@ -10,8 +10,6 @@ Anything else the fragment reads from the context would be a bug: CHROME_INPUTS 
 may use, and the fragment is rendered with only those.
 """
 
-import functools
-
 from django import template
 from django.conf import settings
 from django.template.loader import get_template
@@ -33,26 +31,17 @@ def _frozen(value):
     return value
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
-def _render(template_name, frozen_inputs, quick_exit_url):
-    inputs = {name: _thaw(value) for name, value in frozen_inputs}
-    return mark_safe(get_template(template_name).render(inputs))
-
-
-def _thaw(value):
-    if isinstance(value, tuple) and all(isinstance(item, tuple) and len(item) == 2 for item in value):
-        return {key: _thaw(item) for key, item in value}
-    return value
+_memo = {}
 
 
 @register.simple_tag(takes_context=True)
 def chrome(context, template_name):
-    frozen = tuple((name, _frozen(context.get(name))) for name in CHROME_INPUTS)
-    if settings.DEBUG:  # a developer editing a template sees the change at once
-        return _render.__wrapped__(template_name, frozen, settings.QUICK_EXIT_URL)
-    return _render(template_name, frozen, settings.QUICK_EXIT_URL)
-
-
-def clear():
-    """Forget every memoised fragment (tests that change settings or templates)."""
-    _render.cache_clear()
+    inputs = {name: context.get(name) for name in CHROME_INPUTS}
+    key = (template_name, settings.QUICK_EXIT_URL, _frozen(inputs))
+    html = _memo.get(key)
+    if html is None or settings.DEBUG:  # with DEBUG, a developer editing a template sees it at once
+        html = mark_safe(get_template(template_name).render(inputs))
+        if len(_memo) >= MEMO_SIZE:
+            _memo.clear()  # never reached in practice; a bound all the same
+        _memo[key] = html
+    return html
