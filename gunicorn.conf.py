@@ -10,12 +10,20 @@ import os
 import sys
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "3"))
+# A worker takes a connection only when it has a thread free for it, and closes it after the
+# response. Connections it cannot serve yet wait in the kernel's queue, where the first worker
+# with a free thread takes them. With gunicorn's default (1,000 connections per worker, kept
+# alive), each worker took whatever arrived and kept it: one worker could hold twice its share
+# of clients while another sat idle, and at 50 connections the slowest 1% waited 3 to 4 times
+# as long as the median (`make bench`, README). nginx in front opens its own connections, and
+# a slow client still holds only one thread.
+worker_connections = threads
+keepalive = 0
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
-keepalive = 5
 # Restart workers now and then so a slow leak can never take the site down; jitter
 # keeps them from restarting all at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))

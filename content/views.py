@@ -8,10 +8,10 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from content import search as site_search
+from content.article_page import public_rendering
 from content.models import Article, ArticleRendering, Topic
 from content.paging import pagination
 from recovery_portal.page_cache import public_page
@@ -73,19 +73,16 @@ def topic_page_url(topic, number):
 def article_detail(request, slug):
     """One query: the region's rendering of the article, with the article and its topic."""
     region = region_of(request)
-    renderings = ArticleRendering.objects.select_related("article__topic").only(
-        "body_html", "contents", *(f"article__{name}" for name in Article.PAGE_FIELDS)
-    )
     # Staff who may view articles can preview drafts and scheduled articles. Only a request with
     # a session is asked who it is, so readers' pages never vary on cookies.
     signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
-    if not (signed_in and request.user.is_staff and request.user.has_perm("content.view_article")):
-        # The same test as Article.objects.published(), on the joined row: a subquery costs
-        # more to plan and to build than the rest of the page's query.
-        renderings = renderings.filter(
-            article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
-        )
-    rendering = get_object_or_404(renderings, region=region, article__slug=slug)
+    if signed_in and request.user.is_staff and request.user.has_perm("content.view_article"):
+        renderings = ArticleRendering.objects.select_related("article__topic")
+        rendering = get_object_or_404(renderings, region=region, article__slug=slug)
+    else:
+        rendering = public_rendering(slug, region)
+        if rendering is None:
+            raise Http404("No such article.")
     article = rendering.article
     context = {"article": article, "rendering": rendering, "sources": article.sources_for(region)}
     return render(request, "content/article_detail.html", context)

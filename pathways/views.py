@@ -253,15 +253,20 @@ def result_reference(region, family):
 
 def read_options():
     try:
-        return {
-            option.key: option
-            for option in PathwayOption.objects.prefetch_related(
+        options = list(
+            PathwayOption.objects.prefetch_related(
                 Prefetch("articles", queryset=Article.objects.published().only("title", "slug", "summary"))
             )
-        }
+        )
     except DatabaseError:
         logger.warning("Pathway options could not be read; showing the result without their texts.")
         return None
+    # What to expect and the articles of each option are rendered here, once, and kept with the
+    # options in the cache: a result page then only places them.
+    more = get_template("pathways/includes/option_more.html")
+    for option in options:
+        option.more_html = more.render({"option": option})
+    return {option.key: option for option in options}
 
 
 def read_contacts(region, family):

@@ -196,6 +196,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "1"))
     )
+# The article page's query is PREPAREd once per connection on PostgreSQL (content.article_page).
+# Turn it off behind a pooler in transaction mode (PgBouncer), which cannot keep a session's
+# prepared statements.
+PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # When on, articles in medical topics can only be published once a clinician has signed them

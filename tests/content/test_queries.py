@@ -2,15 +2,14 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_article, make_topic
+from tests.queries import PageQueries
 
 
 def queries_for(client, url):
     cache.clear()  # count the worst case: help contacts not cached yet
-    with CaptureQueriesContext(connection) as captured:
+    with PageQueries() as captured:
         response = client.get(url)
     assert response.status_code == 200
     return len(captured)

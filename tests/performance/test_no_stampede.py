@@ -188,7 +188,7 @@ def test_while_the_database_is_down_a_page_that_only_missed_a_text_edit_is_still
     def down(*args, **kwargs):
         raise OperationalError("the database is down")
 
-    monkeypatch.setattr(views, "get_object_or_404", down)
+    monkeypatch.setattr(views, "public_rendering", down)
     during = client.get(URL)
     assert during.status_code == 200 and during["X-Page-Cache"] == "stale-if-error"
     assert "The first summary." in during.content.decode()
@@ -210,7 +210,7 @@ def test_while_the_database_is_down_an_unpublished_article_is_not_served(client,
     def down(*args, **kwargs):
         raise OperationalError("the database is down")
 
-    monkeypatch.setattr(views, "get_object_or_404", down)
+    monkeypatch.setattr(views, "public_rendering", down)
     page = client.get(URL)
     assert page.status_code == 503
     assert "Stampede guide" not in page.content.decode()

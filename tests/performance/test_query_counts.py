@@ -4,8 +4,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from content import synthetic
@@ -14,6 +12,7 @@ from content.regions import REGIONS
 from pathways.journey import State
 from pathways.review import SPEC_BASE
 from tests.factories import make_article, make_topic
+from tests.queries import PageQueries
 
 pytestmark = pytest.mark.django_db
 ANSWERS = {
@@ -50,7 +49,7 @@ def add_articles(topics, count):
 
 def queries(client, method, url, data=None):
     cache.clear()  # measure the uncached cost
-    with CaptureQueriesContext(connection) as captured:
+    with PageQueries() as captured:
         response = getattr(client, method)(url, data or {})
     assert response.status_code == 200
     return len(captured)
