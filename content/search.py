@@ -31,7 +31,10 @@ MAX_TERMS = 8
 PAGE_SIZE = 20
 MAX_RESULTS = 200  # ten pages; past that, more words find better
 STATEMENT_TIMEOUT_MS = 500
-STEMS_SQL = "SELECT plainto_tsquery('english', %s)::text"  # the query's stemmed words, for the snippets
+LIMIT_AND_STEMS_SQL = (
+    "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true), "
+    "plainto_tsquery('english', %s)::text"  # the query's stemmed words, for the snippets
+)
 STREET_NAMES = ["special k", "vitamin k", "super k", "kit kat", "kitkat", "ket", "k"]
 _STREET_NAME = re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in STREET_NAMES) + r")(?![\w-])", re.I)
 STOP_WORDS = {"a", "an", "and", "are", "as", "at", "be", "can", "do", "for", "how", "i", "if", "in", "is", "it",
@@ -138,13 +141,10 @@ def _search_postgres(words, region, page):
     # search runs inside a larger one (the tests), until the search is done and the limit put back.
     nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
-            [str(STATEMENT_TIMEOUT_MS)],
-        )
-        previous_limit = cursor.fetchone()[0]
-        cursor.execute(STEMS_SQL, [" ".join(words)])
-        stems = re.findall(r"'((?:[^']|'')+)'", cursor.fetchone()[0] or "")
+        # One round trip: the time limit set (and the one before kept), and the query's stemmed words.
+        cursor.execute(LIMIT_AND_STEMS_SQL, [str(STATEMENT_TIMEOUT_MS), " ".join(words)])
+        previous_limit, _, stems = cursor.fetchone()
+        stems = re.findall(r"'((?:[^']|'')+)'", stems or "")
         head = ArticleSearchHead.objects.filter(live_from__lte=now, vector=query)
         head_total = head.order_by()[: MAX_RESULTS + 1].count()
         ids = []

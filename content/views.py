@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +10,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from content import search as site_search
-from content.article_page import public_rendering
 from content.models import Article, ArticleRendering, Topic
+from content.page_queries import public_rendering, public_topic_page
 from content.paging import pagination
 from recovery_portal.page_cache import public_page
 from recovery_portal.regions import region_of
@@ -41,22 +40,22 @@ TOPIC_PAGE_SIZE = 50
 
 
 def topic_detail(request, slug, page=1):
-    """A topic's articles, TOPIC_PAGE_SIZE to a page, in three queries however many there are:
-    the topic, the count and the page's rows. Page numbers are in the path (/page/2/), not the
-    query string, so every cache in front keeps each page apart."""
-    topic = get_object_or_404(Topic, slug=slug)
-    # The page's ids come from a narrow index alone (PostgreSQL, migration 0010), however deep
-    # the page; only those rows are then read in full, in the same query.
-    ids = Article.objects.published().filter(topic=topic).order_by("title", "pk").values_list("pk", flat=True)
-    paginator = Paginator(ids, TOPIC_PAGE_SIZE, allow_empty_first_page=True)
+    """A topic's articles, TOPIC_PAGE_SIZE to a page, in one query however many there are (three
+    without prepared statements: content.page_queries). Page numbers are in the path (/page/2/),
+    not the query string, so every cache in front keeps each page apart."""
+    found = public_topic_page(slug, page, TOPIC_PAGE_SIZE)
+    if found is None:
+        raise Http404("No such topic.")
+    topic, articles, total = found
     if page == 1 and request.resolver_match and request.resolver_match.url_name == "topic_page":
         return redirect(topic.get_absolute_url(), permanent=True)  # one address for the first page
-    if page > paginator.num_pages:
+    page_count = max(1, -(-total // TOPIC_PAGE_SIZE))
+    if page > page_count:
         raise Http404("No such page of this topic.")
     context = {
         "topic": topic,
-        "articles": published_listing().filter(pk__in=paginator.page(page).object_list).order_by("title", "pk"),
-        "pages": pagination(page, paginator.num_pages, lambda n: topic_page_url(topic, n)),
+        "articles": articles,
+        "pages": pagination(page, page_count, lambda n: topic_page_url(topic, n)),
     }
     return render(request, "content/topic_detail.html", context)
 

@@ -77,18 +77,18 @@ def result_body():
 
 
 def deep_pages():
-    """A topic page and a sitemap page far down their lists, where OFFSET costs most."""
+    """A topic page far down its list, where OFFSET costs most, and the last sitemap page."""
     from django.db.models import Count, Q
 
     from content.models import Article, Topic
-    from content.sitemaps import article_page_count
+    from content.sitemaps import article_pages
     from content.views import TOPIC_PAGE_SIZE
 
     published = Q(articles__in=Article.objects.published())
     topic = Topic.objects.annotate(n=Count("articles", filter=published)).order_by("-n").first()
     last_topic_page = max(1, -(-topic.n // TOPIC_PAGE_SIZE))
     topic_path = f"/uk/topics/{topic.slug}/" + (f"page/{last_topic_page}/" if last_topic_page > 1 else "")
-    return topic_path, f"/sitemap-articles-{article_page_count()}.xml"
+    return topic_path, f"/sitemap-articles-{article_pages()[-1]}.xml"
 
 
 def cached_mix():

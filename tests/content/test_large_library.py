@@ -58,16 +58,37 @@ def test_more_matches_than_the_cap_say_so(client, monkeypatch):
     assert "More than 40 results" in page and "Add a word" in page
 
 
+def article_pages(client):
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.findall("s:sitemap/s:loc", NS) if "/sitemap-articles-" in loc.text]
+    return [int(re.search(r"articles-(\d+)\.xml$", page).group(1)) for page in pages]
+
+
 def test_the_sitemap_is_an_index_of_small_pages(client, monkeypatch):
     monkeypatch.setattr(sitemaps, "ARTICLES_PER_PAGE", 25)
     synthetic.generate(60)
-    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    pages = [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
-    assert pages[-3:] == [f"http://testserver/sitemap-articles-{n}.xml" for n in (1, 2, 3)]
+    numbers = article_pages(client)
+    assert len(numbers) >= 3 and numbers == sorted(set(numbers))
     locations = sitemap_locations(client)
     articles = [loc for loc in locations if "/articles/synthetic-" in loc]
     assert len(articles) == len(set(articles)) == 60 * 4
-    last = ElementTree.fromstring(client.get("/sitemap-articles-3.xml").content)
-    assert len(last.findall("s:url", NS)) == 10 * 4
-    assert client.get("/sitemap-articles-4.xml").status_code == 404
+    for number in numbers:
+        page = ElementTree.fromstring(client.get(f"/sitemap-articles-{number}.xml").content)
+        assert 0 < len(page.findall("s:url", NS)) <= 25 * 4
+    assert client.get(f"/sitemap-articles-{numbers[-1] + 1}.xml").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_sitemap_page_whose_articles_were_all_unpublished_leaves_the_index(client, monkeypatch):
+    monkeypatch.setattr(sitemaps, "ARTICLES_PER_PAGE", 25)
+    synthetic.generate(60)
+    first, second, *rest = article_pages(client)
+    low, high = (second - 1) * 25, second * 25
+    for article in Article.objects.filter(pk__gt=low, pk__lte=high):
+        article.status = Article.Status.DRAFT  # an editor unpublishing each of them
+        article.save()
+    assert article_pages(client) == [first, *rest]
+    assert client.get(f"/sitemap-articles-{second}.xml").status_code == 404
+    locations = sitemap_locations(client)
+    public = Article.objects.published().filter(slug__startswith="synthetic-").count()
+    assert len([loc for loc in locations if "/articles/synthetic-" in loc]) == public * 4

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from content import synthetic
+from content import sitemaps, synthetic
 from content.models import Article, ArticleRendering, Source
 from content.regions import REGIONS
 from pathways.journey import State
@@ -64,7 +64,7 @@ def pages(target):
         "search": ("get", "/uk/search/", {"q": "bladder"}),
         "search, page 2": ("get", "/uk/search/", {"q": "bladder", "page": "2"}),
         "sitemap index": ("get", "/sitemap.xml", None),
-        "sitemap, a page of articles": ("get", "/sitemap-articles-2.xml", None),
+        "sitemap, a page of articles": ("get", f"/sitemap-articles-{sitemaps.article_pages()[-1]}.xml", None),
         "result": ("post", "/uk/pathways/questions/", {"state": State(answers=ANSWERS).dumps(), "action": "result"}),
     }
 

@@ -1,4 +1,4 @@
-"""The article page's prepared query (content.article_page) shows readers exactly what the ORM
+"""The article and topic pages' prepared queries (content.page_queries) shows readers exactly what the ORM
 query showed, in every region, and keeps working across rollbacks and new connections."""
 
 from datetime import timedelta
@@ -9,8 +9,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from content.article_page import public_rendering
 from content.models import Article
+from content.page_queries import public_rendering, public_topic_page
 from content.regions import REGIONS
 from tests.factories import make_article, make_topic
 
@@ -114,3 +114,54 @@ def test_a_rolled_back_transaction_and_a_new_connection_do_not_break_it(client, 
     connection.close()
     cache.clear()
     assert client.get(article.get_absolute_url()).status_code == 200  # prepared again on the new session
+
+
+def both_ways(client, settings, url):
+    """The page with the prepared statement, then with the ORM (each uncached)."""
+    answers = []
+    for prepared in (True, False):
+        settings.PREPARED_STATEMENTS = prepared
+        cache.clear()
+        answers.append(client.get(url))
+    return answers
+
+
+def test_topic_pages_are_the_same_as_with_the_orm_queries(client, settings, monkeypatch):
+    from content import views
+
+    monkeypatch.setattr(views, "TOPIC_PAGE_SIZE", 3)
+    topic = make_topic(title="Treatment and support")
+    for n in range(7):
+        make_article(topic=topic, title=f"Guide {n}", audience="family" if n % 2 else "self")
+    make_article(topic=topic, title="Guide 9 (draft)", status=Article.Status.DRAFT)
+    make_article(topic=topic, title="Guide 8 (scheduled)", published_at=timezone.now() + timedelta(days=1))
+    empty = make_topic(title="Nothing yet")
+    pages = {
+        f"/{region}/topics/{topic.slug}/{suffix}": status
+        for region in REGIONS
+        for suffix, status in (("", 200), ("page/2/", 200), ("page/3/", 200), ("page/4/", 404))
+    }
+    pages.update(
+        {f"/uk/topics/{empty.slug}/": 200, "/uk/topics/no-such-topic/": 404, f"/uk/topics/{empty.slug}/page/2/": 404}
+    )
+    for url, status in pages.items():
+        prepared, orm = both_ways(client, settings, url)
+        assert prepared.status_code == orm.status_code == status, url
+        assert prepared.content == orm.content, url
+    first, last = (client.get(f"/uk/topics/{topic.slug}/{suffix}").content.decode() for suffix in ("", "page/3/"))
+    assert first.count('class="card"') == 3 and "Page 1 of 3." in first and "Guide 0" in first
+    assert last.count('class="card"') == 1 and "Guide 6" in last
+    assert "draft" not in first + last and "scheduled" not in first + last
+    assert "No articles here yet." in client.get(f"/uk/topics/{empty.slug}/").content.decode()
+
+
+def test_the_topic_statement_gives_the_topic_the_page_and_the_count(settings):
+    settings.PREPARED_STATEMENTS = True
+    topic = make_topic(title="Detox")
+    made = [make_article(topic=topic, title=f"Detox guide {n}") for n in range(5)]
+    found_topic, articles, total = public_topic_page(topic.slug, 2, 2)
+    assert found_topic == topic and found_topic.title == "Detox" and total == 5
+    assert [article.title for article in articles] == ["Detox guide 2", "Detox guide 3"]
+    assert [article.get_absolute_url() for article in articles] == [a.get_absolute_url() for a in made[2:4]]
+    assert public_topic_page(topic.slug, 4, 2) == (topic, [], 0)  # past the end: the view's 404
+    assert public_topic_page("no-such-topic", 1, 2) is None
