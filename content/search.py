@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from content.models import Article, ArticleRendering, ArticleSearchHead
+from content.models import Article, ArticleRendering, ArticleSearchHead, Topic
+from content.page_queries import Statement, columns, from_row, prepared_connection
 
 logger = logging.getLogger(__name__)
 
@@ -143,12 +144,18 @@ def _search_postgres(words, region, page):
     with transaction.atomic(), connection.cursor() as cursor:
         # One round trip: the time limit set (and the one before kept), and the query's stemmed words.
         cursor.execute(LIMIT_AND_STEMS_SQL, [str(STATEMENT_TIMEOUT_MS), " ".join(words)])
-        previous_limit, _, stems = cursor.fetchone()
-        stems = re.findall(r"'((?:[^']|'')+)'", stems or "")
+        previous_limit, _, stemmed = cursor.fetchone()
+        stems = re.findall(r"'((?:[^']|'')+)'", stemmed or "")
         head = ArticleSearchHead.objects.filter(live_from__lte=now, vector=query)
-        head_total = head.order_by()[: MAX_RESULTS + 1].count()
+        prepared = prepared_connection()
+        if prepared:  # the same two queries, prepared once per connection (content.page_queries)
+            head_total = HEAD_COUNT.rows(prepared, [now, stemmed, MAX_RESULTS + 1])[0][0]
+        else:
+            head_total = head.order_by()[: MAX_RESULTS + 1].count()
         ids = []
-        if offset < head_total:
+        if offset < head_total and prepared:
+            ids = [row[0] for row in HEAD_RANKED.rows(prepared, [now, stemmed, PAGE_SIZE, offset])]
+        elif offset < head_total:
             ranked = head.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "title")
             ids = list(ranked.values_list("article_id", flat=True)[offset : offset + PAGE_SIZE])
         text_total = 0
@@ -169,21 +176,71 @@ def _search_postgres(words, region, page):
                 )
                 ids += list(ranked.values_list("article_id", flat=True)[start : start + wanted])
         total = head_total + text_total
+        found = page_rows(prepared, region, ids, now) if ids else {}
+        if nested:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous_limit])
+    prefixes = {*words, *stems, *(stem[:-1] for stem in stems if len(stem) > 4)}
+    hits = [Hit(article=found[pk][0], snippet=_simple_snippet(found[pk][1], prefixes)) for pk in ids if pk in found]
+    return Results(hits=hits, page=page, total=total)
+
+
+# The search's busiest statements, prepared once per connection on PostgreSQL. Each is the
+# query the ORM builds in _search_postgres without them; tests/content/test_search.py compares them.
+# $2 is the query as PostgreSQL stemmed it (plainto_tsquery, read with the time limit): a
+# prepared statement that called plainto_tsquery itself would call it again for every row.
+PLAIN_QUERY = "$2"
+HEAD_COUNT = Statement(
+    "content_search_head_count",
+    ("timestamptz", "tsquery", "integer"),
+    lambda: (
+        f'SELECT COUNT(*) FROM (SELECT 1 FROM "{ArticleSearchHead._meta.db_table}" '
+        f'WHERE "live_from" <= $1 AND "vector" @@ {PLAIN_QUERY} LIMIT $3) AS "found"'
+    ),
+)
+HEAD_RANKED = Statement(
+    "content_search_head_ranked",
+    ("timestamptz", "tsquery", "integer", "integer"),
+    lambda: (
+        f'SELECT "article_id" FROM "{ArticleSearchHead._meta.db_table}" '
+        f'WHERE "live_from" <= $1 AND "vector" @@ {PLAIN_QUERY} '
+        f'ORDER BY ts_rank("vector", {PLAIN_QUERY}) DESC, "title" ASC LIMIT $3 OFFSET $4'
+    ),
+)
+ROW_FIELDS = ((Article, ("id", "title", "slug", "topic")), (Topic, ("id", "title")))
+
+
+def _rows_sql():
+    """$1 the region, $2 the page's article ids, $3 now."""
+    rendering, article, topic = ArticleRendering._meta.db_table, Article._meta.db_table, Topic._meta.db_table
+    select = ", ".join(column for model, names in ROW_FIELDS for column in columns(model, names)[1])
+    return (
+        f'SELECT "{rendering}"."search_text", {select} FROM "{rendering}" '
+        f'INNER JOIN "{article}" ON "{article}"."id" = "{rendering}"."article_id" '
+        f'INNER JOIN "{topic}" ON "{topic}"."id" = "{article}"."topic_id" '
+        f'WHERE "{rendering}"."region" = $1 AND "{rendering}"."article_id" = ANY($2) '
+        f'AND "{article}"."status" = \'{Article.Status.PUBLISHED.value}\' AND "{article}"."published_at" <= $3'
+    )
+
+
+PAGE_ROWS = Statement("content_search_page_rows", ("text", "integer[]", "timestamptz"), _rows_sql)
+
+
+def page_rows(prepared, region, ids, now):
+    """{article id: (the article with its topic, the region's text)} for the page's public articles."""
+    if not prepared:
         rows = (
             ArticleRendering.objects.filter(region=region, article_id__in=ids, article__in=Article.objects.published())
             .select_related("article__topic")
             .only("search_text", "article__title", "article__slug", "article__topic__title")
         )
-        by_article = {row.article_id: row for row in rows} if ids else {}
-        if nested:
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous_limit])
-    prefixes = {*words, *stems, *(stem[:-1] for stem in stems if len(stem) > 4)}
-    hits = [
-        Hit(article=by_article[pk].article, snippet=_simple_snippet(by_article[pk].search_text, prefixes))
-        for pk in ids
-        if pk in by_article
-    ]
-    return Results(hits=hits, page=page, total=total)
+        return {row.article_id: (row.article, row.search_text) for row in rows}
+    article_fields, topic_fields = (columns(model, names)[0] for model, names in ROW_FIELDS)
+    found = {}
+    for text, *values in PAGE_ROWS.rows(prepared, [region, list(ids), now]):
+        article = from_row(prepared, article_fields, values[: len(article_fields)])
+        article._state.fields_cache["topic"] = from_row(prepared, topic_fields, values[len(article_fields) :])
+        found[article.pk] = (article, text)
+    return found
 
 
 def _search_simple(terms, region, page):

@@ -4,16 +4,32 @@ Django's FileBasedCache compresses every value with zlib. A cached page is read 
 every request, and unpacking it cost about a fifth of serving it; pages are small and the
 disk is local, so this backend stores values as plain pickles. Files left by the compressed
 backend (after an upgrade) read as misses, and are replaced when next set.
+
+Django's file cache also lists its whole folder on every set, to count its entries against
+MAX_ENTRIES. With thousands of pages that listing costs more than the page, so the bound is
+checked on one set in CULL_CHECK_EVERY: the folder may pass it by a few dozen entries.
 """
 
+import functools
+import itertools
 import pickle
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files import locks
 
+CULL_CHECK_EVERY = 50
+
 
 class FileCache(FileBasedCache):
+    def _cull(self):
+        if next(self._sets) % CULL_CHECK_EVERY == 0:
+            super()._cull()
+
+    @functools.cached_property
+    def _sets(self):
+        return itertools.count(1)
+
     def get(self, key, default=None, version=None):
         try:
             with open(self._key_to_file(key, version), "rb") as f:

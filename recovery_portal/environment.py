@@ -41,11 +41,15 @@ CACHE_BACKENDS = {
 }
 
 
+LOCAL_CACHE_ENTRIES = 20_000  # cached pages, at tens of kilobytes each: a few hundred megabytes at most
+
+
 def cache_from_url(url):
     """Turn CACHE_URL into a Django CACHES entry.
 
     locmem://[name], dummy://, redis://host:port/db, rediss://..., file:///abs/path,
-    memcached://host:port. A `timeout` query parameter sets the default timeout in seconds.
+    memcached://host:port. A `timeout` query parameter sets the default timeout in seconds, and
+    `max_entries` the bound of a file or local-memory cache (LOCAL_CACHE_ENTRIES).
     """
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
@@ -64,6 +68,11 @@ def cache_from_url(url):
     query = parse_qs(parts.query)
     if "timeout" in query:
         config["TIMEOUT"] = int(query["timeout"][0])
+    if scheme in ("file", "locmem"):
+        # Django's default bound, 300 entries, is less than one page per region of a small
+        # library: past it, every new page pushed a third of the others out. `max_entries`
+        # in the URL sets it.
+        config["OPTIONS"] = {"MAX_ENTRIES": int(query.get("max_entries", [LOCAL_CACHE_ENTRIES])[0])}
     return config
 
 

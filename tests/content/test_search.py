@@ -1,7 +1,10 @@
 """Site search, on whichever database the suite runs against (CI runs SQLite and PostgreSQL)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import OperationalError, connection
+from django.utils import timezone
 
 from content import search
 from content.models import Article
@@ -190,7 +193,7 @@ def test_a_search_slower_than_the_time_limit_is_stopped(client, library, monkeyp
     monkeypatch.setattr(search, "STATEMENT_TIMEOUT_MS", 50)
 
     def slow(execute, sql, params, many, context):
-        if "content_articlesearchhead" in sql:  # the ranking, after the limit is set, made slow
+        if "content_articlesearchhead" in sql or "content_search_head" in sql:  # made slow, after the limit is set
             execute("SELECT pg_sleep(5)", None, many, context)
         return execute(sql, params, many, context)
 
@@ -214,3 +217,32 @@ def test_the_searchs_time_limit_ends_with_the_search(client, library):
         client.get("/uk/search/", {"q": "bladder"})
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == before  # the slow work after a search is not cut short
+
+
+@postgres_only
+def test_the_prepared_search_finds_and_ranks_as_the_orm_query_does(settings, library, monkeypatch):
+    from content import synthetic
+
+    monkeypatch.setattr(search, "PAGE_SIZE", 7)
+    synthetic.generate(60)
+    make_article(title="Scheduled bladder guide", published_at=timezone.now() + timedelta(days=1))
+    queries = ["ketamine", "special k", "bladder", "bladder pain", "kidneys", "zzzqqx", "o'clock talk", "the"]
+    for query in queries:
+        for region in ("uk", "au"):
+            for page in (1, 2, 4):
+                answers = []
+                for prepared in (True, False):
+                    settings.PREPARED_STATEMENTS = prepared
+                    found = search.search(query, region, page)
+                    answers.append(
+                        (
+                            found.total,
+                            [(h.article.pk, h.article.title, h.article.topic.title, h.snippet) for h in found],
+                        )
+                    )
+                assert answers[0] == answers[1], (query, region, page)
+    settings.PREPARED_STATEMENTS = True
+    found = search.search("ketamine", "uk", 1)
+    assert found.total > 7 and len(found.hits) == 7
+    assert found.hits[0].article.get_absolute_url().startswith("/uk/articles/")
+    assert "Scheduled" not in " ".join(h.article.title for p in (1, 2, 3) for h in search.search("bladder", "uk", p))

@@ -125,3 +125,31 @@ def test_cache_url_timeout_and_unknown_scheme():
     assert cache_from_url("locmem://?timeout=60")["TIMEOUT"] == 60
     with pytest.raises(ImproperlyConfigured):
         cache_from_url("ftp://example")
+
+
+def test_a_local_cache_holds_thousands_of_pages_and_keeps_a_bound(tmp_path, monkeypatch):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from recovery_portal import cache as file_cache
+
+    assert (
+        cache_from_url("file:///tmp/x")["OPTIONS"]["MAX_ENTRIES"]
+        == cache_from_url("locmem://")["OPTIONS"]["MAX_ENTRIES"]
+        >= 10_000
+    )
+    assert cache_from_url("file:///tmp/x?max_entries=50")["OPTIONS"]["MAX_ENTRIES"] == 50
+    store = file_cache.FileCache(str(tmp_path / "big"), {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+    for n in range(400):  # four regions of a hundred pages: more than Django's default bound of 300
+        store.set(f"page-{n}", f"<html>{n}</html>")
+    assert all(store.get(f"page-{n}") == f"<html>{n}</html>" for n in range(400))
+    listings = []
+    monkeypatch.setattr(FileBasedCache, "_list_cache_files", lambda self: listings.append(1) or [])
+    for n in range(500):
+        store.set(f"more-{n}", "x")
+    assert len(listings) == 500 // file_cache.CULL_CHECK_EVERY  # the folder is counted now and then, not on every set
+    monkeypatch.undo()
+    monkeypatch.setattr(file_cache, "CULL_CHECK_EVERY", 1)
+    small = file_cache.FileCache(str(tmp_path / "small"), {"OPTIONS": {"MAX_ENTRIES": 30}})
+    for n in range(100):
+        small.set(f"page-{n}", "x")
+    assert len(list((tmp_path / "small").iterdir())) <= 30  # the bound still holds
