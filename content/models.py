@@ -469,6 +469,17 @@ class ArticleRendering(models.Model):
         return f"{self.article_id} ({self.region})"
 
 
+class SearchWord(models.Model):
+    """A word from the articles' titles, summaries and key points (PostgreSQL only, written with
+    the search vectors: content.search_index). When a search finds nothing, the closest of these
+    to each word typed (pg_trgm's trigram similarity, migration 0011) is tried instead."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+
+    def __str__(self):
+        return self.word
+
+
 class ArticleSearchHead(models.Model):
     """What search ranks first, on PostgreSQL: an article's title (weight A), summary and key
     points (B), the same in every region. A narrow table of its own, so that ranking the

@@ -243,6 +243,47 @@ def page_rows(prepared, region, ids, now):
     return found
 
 
+SIMILAR_WORD_SQL = """
+    SELECT typed.word, (
+        SELECT known.word FROM content_searchword AS known
+        WHERE known.word %% typed.word AND similarity(known.word, typed.word) >= %s
+        ORDER BY similarity(known.word, typed.word) DESC, known.word LIMIT 1
+    ) FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, n) ORDER BY typed.n
+"""
+SIMILARITY = 0.4  # "bladdr" and "bladder" are 0.5 alike; "ketamin" and "ketamine" 0.7
+
+
+def suggest(query):
+    """The query with each word replaced by the closest word the articles use (pg_trgm), when
+    that differs from what was typed; else None. PostgreSQL with pg_trgm only (migration 0011).
+    A caller shows it only if searching for it finds something, so a word that only a draft
+    uses is never suggested."""
+    words = search_terms(normalise(query))
+    if not words or connection.vendor != "postgresql" or not _has_trigrams():
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(SIMILAR_WORD_SQL, [SIMILARITY, words])
+            closest = [known or typed for typed, known in cursor.fetchall()]
+    except DatabaseError:
+        if not connection.is_usable():
+            raise
+        return None
+    return " ".join(closest) if closest != words else None
+
+
+_trigrams = {}
+
+
+def _has_trigrams():
+    """Whether pg_trgm is installed in this database (asked once per process)."""
+    if connection.alias not in _trigrams:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+            _trigrams[connection.alias] = cursor.fetchone()[0]
+    return _trigrams[connection.alias]
+
+
 def _search_simple(terms, region, page):
     """SQLite (development and tests): every word, or else any word, matched at word starts."""
     renderings = ArticleRendering.objects.filter(region=region, article__in=Article.objects.published()).select_related(

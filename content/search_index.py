@@ -5,7 +5,8 @@
   title and when the article went public.
 - `ArticleRendering.search_vector`: the head and the region's text (C), per region.
 
-Both use English stemming and have GIN indexes (migration 0009). `update()` writes them
+Both use English stemming and have GIN indexes (migration 0009). `SearchWord` keeps the words
+of titles, summaries and key points, for suggestions (pg_trgm, migration 0011). `update()` writes them
 whenever an article's renderings are stored, so a search reads the indexes and never builds
 a vector per row. One SQL statement fills any number of articles (the migration fills them all).
 """
@@ -25,8 +26,9 @@ VECTOR_SQL = f"""
 """
 
 
-def update(article_ids=None, using=None):
-    """Write the search vectors of these articles' renderings (of every article when None)."""
+def update(article_ids=None, using=None, words=True):
+    """Write the search vectors of these articles' renderings (of every article when None), and
+    add their words (migration 0009 runs before the words' table exists: words=False)."""
     from django.db import connections
 
     conn = connections[using] if using else connection
@@ -54,3 +56,30 @@ def update(article_ids=None, using=None):
             f"FROM content_article AS a WHERE a.id = r.article_id {where}",
             params,
         )
+    if words:
+        update_words(article_ids, using=using)
+
+
+# Words of 4 to 60 letters. A word only ever added, never removed: a suggestion is shown only
+# when searching for it finds a public article (content.search.suggest).
+WORDS_SQL = """
+    INSERT INTO content_searchword (word)
+    SELECT DISTINCT lower(w) FROM content_article AS a,
+        regexp_split_to_table(a.title || ' ' || a.summary || ' ' || a.key_points, '[^[:alpha:]]+') AS w
+    WHERE length(w) BETWEEN 4 AND 60 {where}
+    ON CONFLICT (word) DO NOTHING
+"""
+
+
+def update_words(article_ids=None, using=None):
+    """Add the words of these articles' titles, summaries and key points (of every article when None)."""
+    from django.db import connections
+
+    conn = connections[using] if using else connection
+    if conn.vendor != "postgresql" or (article_ids is not None and not article_ids):
+        return
+    with conn.cursor() as cursor:
+        if article_ids is None:
+            cursor.execute(WORDS_SQL.format(where=""))
+        else:
+            cursor.execute(WORDS_SQL.format(where="AND a.id = ANY(%s)"), [list(article_ids)])

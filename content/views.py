@@ -97,12 +97,19 @@ def search(request):
         page = request.GET.get("page", "1")
         page = int(page) if page.isascii() and page.isdigit() and len(page) < 4 else 1
         results = site_search.search(query, region_of(request), page)
+        searched = query
+        if not results and page == 1:
+            # Nothing found: try the closest words the articles use ("bladdr": "bladder").
+            corrected = site_search.suggest(query)
+            found = site_search.search(corrected, region_of(request), 1) if corrected else None
+            if found:
+                results, searched, context["corrected"] = found, corrected, corrected
         context["hits"] = results
-        context["searched_for"] = site_search.normalise(query)
+        context["searched_for"] = site_search.normalise(searched)
         base = reverse("content:search")
 
         def url_for(number):
-            return f"{base}?{urlencode({'q': query, **({'page': number} if number > 1 else {})})}"
+            return f"{base}?{urlencode({'q': searched, **({'page': number} if number > 1 else {})})}"
 
         context["pages"] = pagination(page, results.page_count, url_for)
         context["first_page_url"] = url_for(1)

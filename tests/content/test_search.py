@@ -246,3 +246,28 @@ def test_the_prepared_search_finds_and_ranks_as_the_orm_query_does(settings, lib
     assert found.total > 7 and len(found.hits) == 7
     assert found.hits[0].article.get_absolute_url().startswith("/uk/articles/")
     assert "Scheduled" not in " ".join(h.article.title for p in (1, 2, 3) for h in search.search("bladder", "uk", p))
+
+
+@postgres_only
+def test_a_misspelt_search_shows_the_results_for_the_closest_words(client, library):
+    page = client.get("/uk/search/", {"q": "bladdr"}).content.decode()
+    assert "No articles match “bladdr”. These are the results for “bladder”" in page
+    assert "Your bladder" in page and 'value="bladdr"' in page  # the box keeps what was typed
+    page = client.get("/uk/search/", {"q": "ketamin anaesthetik"}).content.decode()
+    assert "results for “ketamine anaesthetic”" in page and "What is ketamine?" in page
+
+
+@postgres_only
+def test_no_suggestion_for_nonsense_or_for_a_word_only_a_draft_uses(client, library):
+    make_article(title="Zebrafishology notes", status=Article.Status.DRAFT)
+    for typed in ("zzzqqx", "zebrafishologi"):
+        page = client.get("/uk/search/", {"q": typed}).content.decode()
+        assert f"No articles match “{typed}”." in page and "These are the results for" not in page
+    assert search.suggest("zebrafishologi") == "zebrafishology"  # known, but it finds nothing public
+    assert search.suggest("bladder") is None  # nothing to correct
+
+
+def test_without_trigrams_a_search_that_finds_nothing_says_so(client, library, monkeypatch):
+    monkeypatch.setattr(search, "_has_trigrams", lambda: False)
+    page = client.get("/uk/search/", {"q": "bladdr"}).content.decode()
+    assert "No articles match “bladdr”." in page and "These are the results for" not in page
