@@ -352,6 +352,9 @@ class PageCacheMiddleware:
         response = HttpResponse(stored["content"], status=200)
         for name, value in stored["headers"].items():
             response[name] = value
+        # CommonMiddleware, which sets it on rendered pages, comes after this one. Without it,
+        # gunicorn sent every cached page chunked: more writes, and more for the client to read.
+        response["Content-Length"] = str(len(stored["content"]))
         response["X-Page-Cache"] = label
         if request is not None:
             # This middleware answers before ConditionalGetMiddleware (settings): a browser

@@ -49,6 +49,17 @@ def spread(base_url, path, count=24):
     return [http(base_url, "GET", path) for _ in range(count)]
 
 
+def test_a_cached_page_is_sent_whole_with_its_length_not_chunked(workers):
+    direct, _, _, _ = workers
+    answers = spread(direct, HELP, count=6)
+    cached = [(headers, page) for _, headers, page in answers if headers["X-Page-Cache"] == "hit"]
+    assert cached, [headers["X-Page-Cache"] for _, headers, _ in answers]
+    for headers, page in cached:
+        assert headers["Transfer-Encoding"] is None
+        assert int(headers["Content-Length"]) == len(page.encode())
+        assert headers["Connection"] == "close"  # each worker takes a connection only when it has a free thread
+
+
 def test_after_an_unpublish_no_worker_serves_the_article(workers):
     direct, _, env, _ = workers
     assert all(status == 200 for status, _, _ in spread(direct, ARTICLE))  # cached in every worker's view
