@@ -11,8 +11,10 @@ checked on one set in CULL_CHECK_EVERY: the folder may pass it by a few dozen en
 """
 
 import functools
+import io
 import itertools
 import pickle
+import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -35,14 +37,21 @@ class FileCache(FileBasedCache):
         return itertools.count(1)
 
     def get(self, key, default=None, version=None):
+        # The whole file in one unbuffered read: a cached page needs three of these (the
+        # generation, its scope's revision and the page), and buffering cost a third of each.
+        name = self._key_to_file(key, version)
         try:
-            with open(self._key_to_file(key, version), "rb") as f:
-                if not self._is_expired(f):
-                    return pickle.loads(f.read())
+            with open(name, "rb", buffering=0) as f:
+                data = io.BytesIO(f.readall())
+            expires = pickle.load(data)
+            if expires is not None and expires < time.time():
+                self._delete(name)
+                return default
+            return pickle.load(data)
         except FileNotFoundError:
             pass
         except (pickle.UnpicklingError, EOFError, ValueError):
-            pass  # written by the compressed backend, or cut short: a miss
+            pass  # written by the compressed backend, or cut short (empty): a miss
         return default
 
     def _write_content(self, file, timeout, value):

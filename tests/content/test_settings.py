@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -153,3 +154,18 @@ def test_a_local_cache_holds_thousands_of_pages_and_keeps_a_bound(tmp_path, monk
     for n in range(100):
         small.set(f"page-{n}", "x")
     assert len(list((tmp_path / "small").iterdir())) <= 30  # the bound still holds
+
+
+def test_the_file_cache_forgets_what_has_expired_and_what_it_cannot_read(tmp_path):
+    from recovery_portal.cache import FileCache
+
+    store = FileCache(str(tmp_path), {})
+    store.set("page", "<html>kept</html>", 600)
+    store.set("gone", "<html>old</html>", 600)
+    assert store.get("page") == "<html>kept</html>" and store.get("gone") == "<html>old</html>"
+    gone = store._key_to_file("gone")
+    with open(gone, "r+b") as f:
+        store._write_content(f, -1, "<html>old</html>")  # its time is up
+    assert store.get("gone", "missing") == "missing" and not Path(gone).exists()
+    Path(store._key_to_file("page")).write_bytes(b"")  # cut short
+    assert store.get("page") is None
