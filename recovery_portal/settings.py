@@ -196,7 +196,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "1"))
     )
-# The article page's query is PREPAREd once per connection on PostgreSQL (content.article_page).
+# The queries of the article page, a topic page and search are PREPAREd once per connection on
+# PostgreSQL (content.page_queries).
 # Turn it off behind a pooler in transaction mode (PgBouncer), which cannot keep a session's
 # prepared statements.
 PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)

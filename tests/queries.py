@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 class PageQueries(CaptureQueriesContext):
     """The queries run inside the block, except a statement PREPAREd once per database connection
-    (content.article_page): that is a cost of the connection, not of each page."""
+    (content.page_queries): that is a cost of the connection, not of each page."""
 
     def __init__(self):
         super().__init__(connection)
