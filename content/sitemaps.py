@@ -25,6 +25,7 @@ from recovery_portal.page_cache import public_page
 from recovery_portal.regions import _origin
 
 ARTICLES_PER_PAGE = 250
+MAX_PAGE_NUMBER = 1_000_000  # 250 million articles; and ids the database's integers hold
 FIXED_PAGES = ["content:home", "pathways:start", "pathways:get_help", "pathways:quick_exit_help", "privacy"]
 SLUG = "__slug__"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -83,7 +84,7 @@ def section(request, name, page=1):
         items = [
             (_paths("content:topic_detail", slug=slug), None) for slug in Topic.objects.values_list("slug", flat=True)
         ]
-    elif name == "articles" and page >= 1:
+    elif name == "articles" and 1 <= page <= MAX_PAGE_NUMBER:
         template = _paths("content:article_detail", slug=SLUG)
         rows = (
             Article.objects.published()

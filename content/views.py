@@ -37,12 +37,15 @@ def home(request):
 
 
 TOPIC_PAGE_SIZE = 50
+MAX_PAGE_NUMBER = 100_000  # past any list's end, and within what the database's integers hold
 
 
 def topic_detail(request, slug, page=1):
     """A topic's articles, TOPIC_PAGE_SIZE to a page, in one query however many there are (three
     without prepared statements: content.page_queries). Page numbers are in the path (/page/2/),
     not the query string, so every cache in front keeps each page apart."""
+    if not 1 <= page <= MAX_PAGE_NUMBER:
+        raise Http404("No such page of this topic.")
     found = public_topic_page(slug, page, TOPIC_PAGE_SIZE)
     if found is None:
         raise Http404("No such topic.")

@@ -184,3 +184,10 @@ def test_an_editors_raw_html_id_never_duplicates_an_id_of_the_page(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert page.count('id="main"') == 1
     assert 'id="section-main"' in page
+
+
+@pytest.mark.parametrize("number", ["0", "00", "100001", "99999999999999999999"])
+def test_a_page_number_past_any_list_is_not_found_not_an_error(client, topic, number):
+    make_article(topic=topic)
+    assert client.get(f"/uk/topics/{topic.slug}/page/{number}/").status_code == 404
+    assert client.get(f"/sitemap-articles-{number}.xml").status_code == 404
