@@ -153,11 +153,12 @@ def _search_postgres(words, region, page):
         else:
             head_total = head.order_by()[: MAX_RESULTS + 1].count()
         ids = []
-        if offset < head_total and prepared:
-            ids = [row[0] for row in HEAD_RANKED.rows(prepared, [now, stemmed, PAGE_SIZE, offset])]
-        elif offset < head_total:
-            ranked = head.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "title")
-            ids = list(ranked.values_list("article_id", flat=True)[offset : offset + PAGE_SIZE])
+        if offset < head_total:
+            if prepared:
+                ids = [row[0] for row in HEAD_RANKED.rows(prepared, [now, stemmed, PAGE_SIZE, offset])]
+            else:
+                ranked = head.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "title")
+                ids = list(ranked.values_list("article_id", flat=True)[offset : offset + PAGE_SIZE])
         text_total = 0
         if head_total <= MAX_RESULTS:
             text_only = ArticleRendering.objects.filter(
@@ -188,13 +189,12 @@ def _search_postgres(words, region, page):
 # query the ORM builds in _search_postgres without them; tests/content/test_search.py compares them.
 # $2 is the query as PostgreSQL stemmed it (plainto_tsquery, read with the time limit): a
 # prepared statement that called plainto_tsquery itself would call it again for every row.
-PLAIN_QUERY = "$2"
 HEAD_COUNT = Statement(
     "content_search_head_count",
     ("timestamptz", "tsquery", "integer"),
     lambda: (
         f'SELECT COUNT(*) FROM (SELECT 1 FROM "{ArticleSearchHead._meta.db_table}" '
-        f'WHERE "live_from" <= $1 AND "vector" @@ {PLAIN_QUERY} LIMIT $3) AS "found"'
+        f'WHERE "live_from" <= $1 AND "vector" @@ $2 LIMIT $3) AS "found"'
     ),
 )
 HEAD_RANKED = Statement(
@@ -202,8 +202,8 @@ HEAD_RANKED = Statement(
     ("timestamptz", "tsquery", "integer", "integer"),
     lambda: (
         f'SELECT "article_id" FROM "{ArticleSearchHead._meta.db_table}" '
-        f'WHERE "live_from" <= $1 AND "vector" @@ {PLAIN_QUERY} '
-        f'ORDER BY ts_rank("vector", {PLAIN_QUERY}) DESC, "title" ASC LIMIT $3 OFFSET $4'
+        f'WHERE "live_from" <= $1 AND "vector" @@ $2 '
+        f'ORDER BY ts_rank("vector", $2) DESC, "title" ASC LIMIT $3 OFFSET $4'
     ),
 )
 ROW_FIELDS = ((Article, ("id", "title", "slug", "topic")), (Topic, ("id", "title")))
